@@ -1,0 +1,64 @@
+# ImportOps API keys. The two commands a new machine needs:
+#   make run    build everything and serve the demo on http://127.0.0.1:8080
+#   make test   every test: Go (SQLite and PostgreSQL), the page, the browser
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+BIN      := bin/importops
+ADDR     ?= 127.0.0.1:8080
+DB       ?= sqlite:importops.db
+GOFILES  := $(shell find . -name '*.go' -not -path './frontend/node_modules/*')
+FRONTEND := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/codegen.ts -type f 2>/dev/null) schema.graphql
+
+.PHONY: run build test test-go test-frontend test-e2e lint generate bench chromium clean
+
+run: build
+	./$(BIN) serve --demo --addr $(ADDR) --db $(DB)
+
+build: $(BIN)
+
+$(BIN): frontend/dist/index.html $(GOFILES) go.mod go.sum
+	go build -o $(BIN) ./cmd/importops
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND)
+	cd frontend && npm run build
+
+test: lint test-go test-frontend test-e2e
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	go vet ./...
+
+# -race over everything: the server, the last-used recorder and the
+# authentication path all run concurrently.
+test-go: frontend/dist/index.html
+	go test -race -count=1 ./...
+
+test-frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npm test
+
+test-e2e: build chromium
+	cd frontend && IMPORTOPS_BIN=$(CURDIR)/$(BIN) npm run e2e
+
+# Debian's Chromium, for the browser tests (Playwright's own download
+# cannot work here).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+
+# Regenerates ent's client and gqlgen's execution code; a clean checkout
+# leaves no diff.
+generate:
+	go generate ./ent
+	go generate ./graph
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin frontend/node_modules
+	find frontend/dist -mindepth 1 -not -name .gitkeep -delete

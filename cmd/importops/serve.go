@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"sync"
+	"time"
+
+	"importops/frontend"
+	"importops/internal/demo"
+	"importops/internal/lastused"
+	"importops/internal/server"
+	"importops/internal/session"
+)
+
+// shutdownGrace is how long in-flight requests get after SIGTERM; with the
+// final last-used flush it keeps the whole stop within 10 seconds.
+const shutdownGrace = 7 * time.Second
+
+func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs, dbURL := flags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	withDemo := fs.Bool("demo", false, "fill an empty database with demo data")
+	var origins multi
+	fs.Var(&origins, "cors-origin", "another origin trusted with cookie-authenticated requests (repeatable)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	for _, o := range origins {
+		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
+			return fmt.Errorf("serve: --cors-origin %q is not an origin like https://app.importops.example", o)
+		}
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+
+	db, err := open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *withDemo {
+		if _, err := demo.Seed(ctx, db.Client); err != nil {
+			return fmt.Errorf("adding demo data: %w", err)
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+
+	// Background work runs until the server has drained, so the final
+	// last-used flush sees every request.
+	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	recorder := lastused.New(db.Client, log)
+	wg.Go(func() { recorder.Run(bg, lastused.Interval) })
+	wg.Go(func() { cleanSessions(bg, session.NewStore(db.Client), log) })
+
+	srv := server.HTTPServer(*addr, server.Handler(server.Config{
+		DB: db, CORSOrigins: origins, Log: log, LastUsed: recorder,
+	}))
+	announce(stdout, ln.Addr().String(), *withDemo)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		stopBG()
+		wg.Wait()
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	drain, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(drain); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("shutting down", "err", err)
+	}
+	stopBG()
+	wg.Wait()
+	log.Info("stopped")
+	return nil
+}
+
+func announce(w io.Writer, addr string, withDemo bool) {
+	fmt.Fprintf(w, "ImportOps is listening on http://%s\n", addr)
+	if !frontend.Built() {
+		fmt.Fprintln(w, "The settings page is not built into this binary: run `make build` to include it.")
+	}
+	if withDemo {
+		fmt.Fprintf(w, "Demo sign-in: %s / %s (a member: %s, same password)\n",
+			demo.AdminEmail, demo.Password, demo.MemberEmail)
+	}
+}
+
+// cleanSessions deletes ended sessions every hour.
+func cleanSessions(ctx context.Context, store *session.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if _, err := store.DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("deleting ended sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,26 @@
+package schema
+
+import (
+	"regexp"
+
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+)
+
+// Organization is an ImportOps customer.
+type Organization struct {
+	ent.Schema
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$`)
+
+func (Organization) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("slug").Unique().Immutable().Match(slugPattern),
+		field.String("name").Validate(text("Name", 100)),
+		// The plan decides API access; it is read on every request made with
+		// a key, so a change binds the very next request.
+		field.Enum("plan").Values("CORE", "PRO"),
+		field.Time("created_at").Default(now).Immutable(),
+	}
+}

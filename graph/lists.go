@@ -1,0 +1,69 @@
+package graph
+
+import (
+	"context"
+
+	"importops/ent"
+	entapikey "importops/ent/apikey"
+	"importops/ent/auditentry"
+	"importops/ent/vehicle"
+	"importops/graph/model"
+	"importops/internal/page"
+)
+
+// The lists are newest first: ordered by id descending, a page being the
+// next Size+1 rows below the cursor (the extra row only says whether
+// another page follows). totalCount runs its own query, only when asked.
+
+func listKeys(ctx context.Context, client *ent.Client, w page.Window) (*model.ApiKeyConnection, error) {
+	q := client.APIKey.Query()
+	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(entapikey.FieldID)).
+		Limit(w.Size + 1).WithCreatedBy().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	items, info := pageOf(w, items, func(k *ent.APIKey) int { return k.ID })
+	c := &model.ApiKeyConnection{PageInfo: info, Count: q.Count}
+	for _, k := range items {
+		c.Edges = append(c.Edges, &model.ApiKeyEdge{Cursor: page.Cursor(k.ID), Node: k})
+	}
+	return c, nil
+}
+
+func listAudit(ctx context.Context, client *ent.Client, w page.Window) (*model.AuditEntryConnection, error) {
+	q := client.AuditEntry.Query()
+	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
+		Limit(w.Size + 1).WithAPIKey().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	items, info := pageOf(w, items, func(e *ent.AuditEntry) int { return e.ID })
+	c := &model.AuditEntryConnection{PageInfo: info, Count: q.Count}
+	for _, e := range items {
+		c.Edges = append(c.Edges, &model.AuditEntryEdge{Cursor: page.Cursor(e.ID), Node: e})
+	}
+	return c, nil
+}
+
+func listVehicles(ctx context.Context, client *ent.Client, w page.Window, status *vehicle.Status) (*model.VehicleConnection, error) {
+	q := client.Vehicle.Query()
+	if status != nil {
+		q.Where(vehicle.StatusEQ(*status))
+	}
+	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(vehicle.FieldID)).
+		Limit(w.Size + 1).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	items, info := pageOf(w, items, func(v *ent.Vehicle) int { return v.ID })
+	c := &model.VehicleConnection{PageInfo: info, Count: q.Count}
+	for _, v := range items {
+		c.Edges = append(c.Edges, &model.VehicleEdge{Cursor: page.Cursor(v.ID), Node: v})
+	}
+	return c, nil
+}
+
+func pageOf[T any](w page.Window, items []T, id func(T) int) ([]T, *model.PageInfo) {
+	items, next, end := page.Info(w, items, id)
+	return items, &model.PageInfo{HasNextPage: next, EndCursor: end}
+}

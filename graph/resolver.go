@@ -1,0 +1,19 @@
+// Package graph holds the GraphQL resolvers. They are thin: authorisation
+// is declared in schema.graphql and enforced by internal/authz, isolation by
+// the ent schema's tenant rules, and the key lifecycle by internal/apikey.
+package graph
+
+//go:generate go run github.com/99designs/gqlgen generate
+
+import (
+	"importops/internal/apikey"
+	"importops/internal/auth"
+	"importops/internal/database"
+)
+
+// Resolver is the one place where the resolvers' dependencies are injected.
+type Resolver struct {
+	DB   *database.DB
+	Keys *apikey.Service
+	Auth *auth.Authenticator
+}

@@ -1,0 +1,121 @@
+// Package account creates organisations and users, for the command line
+// and the demo data. (Team members are managed by the operations team with
+// the command line; the API has no user management.)
+package account
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"importops/ent"
+	"importops/ent/organization"
+	"importops/ent/user"
+	"importops/internal/auth"
+	"importops/internal/password"
+	"importops/internal/viewer"
+)
+
+// ParsePlan reads "pro" or "core", in any case.
+func ParsePlan(s string) (organization.Plan, error) {
+	p := organization.Plan(strings.ToUpper(strings.TrimSpace(s)))
+	if err := organization.PlanValidator(p); err != nil {
+		return "", fmt.Errorf("plan must be pro or core, not %q", s)
+	}
+	return p, nil
+}
+
+// ParseRole reads "admin" or "member", in any case.
+func ParseRole(s string) (user.Role, error) {
+	r := user.Role(strings.ToUpper(strings.TrimSpace(s)))
+	if err := user.RoleValidator(r); err != nil {
+		return "", fmt.Errorf("role must be admin or member, not %q", s)
+	}
+	return r, nil
+}
+
+// CreateOrg creates an organisation.
+func CreateOrg(ctx context.Context, client *ent.Client, slug, name string, plan organization.Plan) (*ent.Organization, error) {
+	org, err := client.Organization.Create().
+		SetSlug(strings.TrimSpace(slug)).
+		SetName(strings.TrimSpace(name)).
+		SetPlan(plan).
+		Save(viewer.System(ctx))
+	if ent.IsConstraintError(err) {
+		return nil, fmt.Errorf("an organisation with slug %q already exists", slug)
+	}
+	if ent.IsValidationError(err) && strings.Contains(err.Error(), "slug") {
+		return nil, fmt.Errorf("slug %q must be 1 to 40 lower-case letters, digits and dashes, starting and ending with a letter or digit", slug)
+	}
+	return org, err
+}
+
+// SetPlan changes an organisation's plan. It binds the very next request.
+func SetPlan(ctx context.Context, client *ent.Client, slug string, plan organization.Plan) error {
+	n, err := client.Organization.Update().
+		Where(organization.Slug(slug)).
+		SetPlan(plan).
+		Save(viewer.System(ctx))
+	if err == nil && n == 0 {
+		return fmt.Errorf("no organisation with slug %q", slug)
+	}
+	return err
+}
+
+// OrgBySlug finds an organisation.
+func OrgBySlug(ctx context.Context, client *ent.Client, slug string) (*ent.Organization, error) {
+	org, err := client.Organization.Query().Where(organization.Slug(slug)).Only(viewer.System(ctx))
+	if ent.IsNotFound(err) {
+		return nil, fmt.Errorf("no organisation with slug %q", slug)
+	}
+	return org, err
+}
+
+// NewUser is a user to create: a team member (Org, Role, Password) or a
+// support member (Staff, no organisation and no password).
+type NewUser struct {
+	Org      *ent.Organization
+	Email    string
+	Name     string
+	Role     user.Role
+	Password string
+	Staff    bool
+}
+
+// CreateUser creates a user.
+func CreateUser(ctx context.Context, client *ent.Client, n NewUser) (*ent.User, error) {
+	email := auth.NormalizeEmail(n.Email)
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		return nil, fmt.Errorf("%q is not an email address", n.Email)
+	}
+	c := client.User.Create().SetEmail(email).SetName(strings.TrimSpace(n.Name))
+	if n.Staff {
+		c.SetStaff(true)
+	} else {
+		if err := password.Validate(n.Password); err != nil {
+			return nil, err
+		}
+		hash, err := password.Hash(n.Password)
+		if err != nil {
+			return nil, err
+		}
+		c.SetOrganization(n.Org).SetRole(n.Role).SetPasswordHash(hash)
+	}
+	u, err := c.Save(viewer.System(ctx))
+	if ent.IsConstraintError(err) {
+		return nil, fmt.Errorf("a user with email %s already exists", email)
+	}
+	return u, err
+}
+
+// StaffByEmail finds a support member.
+func StaffByEmail(ctx context.Context, client *ent.Client, email string) (*ent.User, error) {
+	u, err := client.User.Query().
+		Where(user.Email(auth.NormalizeEmail(email)), user.Staff(true)).
+		Only(viewer.System(ctx))
+	if ent.IsNotFound(err) {
+		return nil, fmt.Errorf("no support member with email %s (create one with: importops user create --staff)", email)
+	}
+	return u, err
+}

@@ -1,0 +1,42 @@
+package apierr
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+)
+
+// body is the GraphQL-shaped error response, used where a request is
+// refused before GraphQL runs (authentication, CSRF, origins, rate limits).
+type body struct {
+	Errors []wireError `json:"errors"`
+}
+
+type wireError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// Extensions returns e's extensions object.
+func (e *Error) Extensions() map[string]any {
+	ext := map[string]any{"code": string(e.Code)}
+	if e.Field != "" {
+		ext["field"] = e.Field
+	}
+	return ext
+}
+
+// WriteHTTP answers a whole request with e and the status its code implies.
+func WriteHTTP(w http.ResponseWriter, e *Error) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store")
+	switch e.Code {
+	case Unauthenticated:
+		h.Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+	case RateLimited:
+		h.Set("Retry-After", strconv.Itoa(max(1, int(e.RetryAfter.Seconds()+0.5))))
+	}
+	w.WriteHeader(e.Code.HTTPStatus())
+	json.NewEncoder(w).Encode(body{Errors: []wireError{{Message: e.Message, Extensions: e.Extensions()}}})
+}

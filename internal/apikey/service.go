@@ -1,0 +1,170 @@
+// Package apikey is the API key lifecycle: issuing a key (by an admin, or by
+// support from the command line), revoking it, and authenticating a request
+// that carries one. The GraphQL resolvers and the command line both call it,
+// so the rules live here once.
+package apikey
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"entgo.io/ent/dialect"
+
+	"importops/ent"
+	"importops/ent/apikey"
+	"importops/ent/organization"
+	"importops/internal/apierr"
+	"importops/internal/audit"
+	"importops/internal/database"
+	"importops/internal/token"
+)
+
+// Service issues, revokes and authenticates keys.
+type Service struct {
+	db  *database.DB
+	now func() time.Time
+}
+
+// NewService returns a Service on db.
+func NewService(db *database.DB) *Service {
+	return &Service{db: db, now: time.Now}
+}
+
+// Request is a key to issue.
+type Request struct {
+	OrgID     int
+	Name      string
+	Expiry    Expiry
+	ExpiresAt *time.Time // for Custom
+	Scopes    []string   // nil means read-only
+	Actor     audit.Actor
+	// ByStaff marks support, who may issue any known scope.
+	ByStaff bool
+}
+
+// Issued is a new key and its token: the only time the token exists outside
+// the caller's hands.
+type Issued struct {
+	Key   *ent.APIKey
+	Token string
+}
+
+// Issue validates req and creates the key with its audit entry in one
+// transaction. ctx decides which organisations are visible (see viewer).
+func (s *Service) Issue(ctx context.Context, req Request) (*Issued, error) {
+	now := s.now()
+	name, err := NormalizeName(req.Name)
+	if err != nil {
+		return nil, err
+	}
+	expiresAt, err := ExpiresAt(req.Expiry, req.ExpiresAt, now)
+	if err != nil {
+		return nil, err
+	}
+	scopes, err := Scopes(req.Scopes, req.ByStaff)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := token.Generate()
+	if err != nil {
+		return nil, err
+	}
+	var key *ent.APIKey
+	err = s.db.InTx(ctx, func(tx *ent.Tx) error {
+		if err := s.checkQuota(ctx, tx, req.OrgID, now); err != nil {
+			return err
+		}
+		c := tx.APIKey.Create().
+			SetOrganizationID(req.OrgID).
+			SetName(name).
+			SetPrefix(token.Prefix(tok)).
+			SetDigest(token.Digest(tok)).
+			SetScopes(scopes).
+			SetExpiresAt(expiresAt)
+		if !req.ByStaff && req.Actor.UserID != 0 {
+			c.SetCreatedByID(req.Actor.UserID)
+		}
+		if key, err = c.Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.KeyCreated, req.Actor, key)
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Unwrap detaches the key from the finished transaction, so that its
+	// edges (createdBy) can still be loaded.
+	return &Issued{Key: key.Unwrap(), Token: tok}, nil
+}
+
+// checkQuota refuses a key for an organisation without API access or with
+// MaxActive active keys. On PostgreSQL it locks the organisation's row, so
+// two concurrent creations cannot both take the last place; SQLite
+// transactions already run one writer at a time (_txlock=immediate).
+func (s *Service) checkQuota(ctx context.Context, tx *ent.Tx, orgID int, now time.Time) error {
+	q := tx.Organization.Query().Where(organization.ID(orgID))
+	if s.db.Dialect == dialect.Postgres {
+		q.ForUpdate()
+	}
+	org, err := q.Only(ctx)
+	if ent.IsNotFound(err) {
+		return apierr.New(apierr.NotFound, "Organisation not found")
+	}
+	if err != nil {
+		return err
+	}
+	if !HasAPIAccess(org.Plan) {
+		return apierr.New(apierr.PlanRequired, "API access is part of the Pro plan: upgrade to create API keys")
+	}
+	active, err := tx.APIKey.Query().
+		Where(apikey.OrganizationID(orgID), apikey.RevokedAtIsNil(), apikey.ExpiresAtGT(now)).
+		Count(ctx)
+	if err != nil {
+		return err
+	}
+	if active >= MaxActive {
+		return apierr.Newf(apierr.Forbidden,
+			"This organisation already has %d active API keys, the most it can have: revoke one it no longer uses first", MaxActive)
+	}
+	return nil
+}
+
+// HasAPIAccess reports whether a plan includes API keys.
+func HasAPIAccess(plan organization.Plan) bool {
+	return plan == organization.PlanPRO
+}
+
+// Revoke revokes key id. Revoking a revoked key returns it unchanged and
+// records nothing. A key the context cannot see is NOT_FOUND, whether it
+// does not exist or belongs to another organisation.
+func (s *Service) Revoke(ctx context.Context, id int, actor audit.Actor) (*ent.APIKey, error) {
+	var key *ent.APIKey
+	err := s.db.InTx(ctx, func(tx *ent.Tx) error {
+		// The guard on revoked_at makes concurrent revocations write one
+		// audit entry between them.
+		n, err := tx.APIKey.Update().
+			Where(apikey.ID(id), apikey.RevokedAtIsNil()).
+			SetRevokedAt(s.now().UTC().Truncate(time.Microsecond)).
+			Save(ctx)
+		if err != nil {
+			return err
+		}
+		key, err = tx.APIKey.Get(ctx, id)
+		if ent.IsNotFound(err) {
+			return notFound(id)
+		}
+		if err != nil || n == 0 {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.KeyRevoked, actor, key)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return key.Unwrap(), nil
+}
+
+func notFound(id int) error {
+	return apierr.New(apierr.NotFound, fmt.Sprintf("No API key with ID %d in this organisation", id))
+}

@@ -1,0 +1,37 @@
+// Package audit records who changed an organisation's API keys. Entries are
+// written through the caller's transaction, so a change and its entry are
+// committed together or not at all.
+package audit
+
+import (
+	"context"
+
+	"importops/ent"
+)
+
+// Actions, as the audit log shows them.
+const (
+	KeyCreated = "api_key.created"
+	KeyRevoked = "api_key.revoked"
+)
+
+// Actor is who made a change: an admin, or a support member.
+type Actor struct {
+	// UserID is the acting user, or 0 when no user record is linked.
+	UserID int
+	// Name is kept on the entry itself, so it survives the user's removal.
+	Name string
+}
+
+// Record writes one entry about key in its organisation, through tx.
+func Record(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *ent.APIKey) error {
+	c := tx.AuditEntry.Create().
+		SetOrganizationID(key.OrganizationID).
+		SetAction(action).
+		SetActorName(actor.Name).
+		SetAPIKeyID(key.ID)
+	if actor.UserID != 0 {
+		c.SetActorID(actor.UserID)
+	}
+	return c.Exec(ctx)
+}

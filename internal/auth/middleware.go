@@ -1,0 +1,120 @@
+package auth
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+
+	"importops/internal/apierr"
+	"importops/internal/reqlog"
+	"importops/internal/session"
+	"importops/internal/viewer"
+)
+
+// Middleware authenticates every request it wraps. A bearer header wins
+// over a cookie. Requests it refuses never reach GraphQL.
+func (a *Authenticator) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := &exchange{w: w, r: r}
+		ctx := context.WithValue(r.Context(), exchangeKey{}, x)
+		v, err := a.authenticate(r.WithContext(ctx), x)
+		if err != nil {
+			a.refuse(w, r, err)
+			return
+		}
+		if v != nil {
+			ctx = viewer.NewContext(ctx, v)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func (a *Authenticator) authenticate(r *http.Request, x *exchange) (*viewer.Viewer, error) {
+	if inURL(r) {
+		return nil, apierr.New(apierr.Unauthenticated,
+			"API keys are accepted only in the Authorization header, never in the URL, where logs and browser history keep them")
+	}
+	if h := r.Header.Get("Authorization"); h != "" {
+		return a.bearer(r, h)
+	}
+	if !a.origins.Allowed(r) {
+		return nil, apierr.New(apierr.CSRF,
+			"Requests without an API key are accepted only from ImportOps' own pages, not from this origin")
+	}
+	return a.cookie(r, x)
+}
+
+func (a *Authenticator) bearer(r *http.Request, header string) (*viewer.Viewer, error) {
+	scheme, tok, _ := strings.Cut(header, " ")
+	tok = strings.TrimSpace(tok)
+	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
+		return nil, apierr.New(apierr.Unauthenticated, `API key missing: send the header "Authorization: Bearer <API key>"`)
+	}
+	v, err := a.keys.Authenticate(r.Context(), tok)
+	if err != nil {
+		return nil, err
+	}
+	reqlog.FromContext(r.Context()).KeyPrefix = v.KeyPrefix
+	a.lastUsed.Touch(v.KeyID, a.now())
+	return v, nil
+}
+
+func (a *Authenticator) cookie(r *http.Request, x *exchange) (*viewer.Viewer, error) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, nil
+	}
+	sess, err := a.sessions.Find(r.Context(), c.Value)
+	if errors.Is(err, session.ErrInvalid) {
+		clearCookies(x)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !csrfMatches(r, c.Value) {
+		x.csrfFailed = true
+		return nil, nil
+	}
+	u := sess.Edges.User
+	if u.OrganizationID == nil {
+		return nil, nil // staff do not sign in here
+	}
+	return &viewer.Viewer{
+		OrgID:     *u.OrganizationID,
+		UserID:    u.ID,
+		UserName:  u.Name,
+		Admin:     u.Role != nil && *u.Role == "ADMIN",
+		SessionID: sess.ID,
+	}, nil
+}
+
+// csrfMatches checks the double-submitted token: the header must equal the
+// cookie, and both must be the token derived from this very session.
+func csrfMatches(r *http.Request, secret string) bool {
+	header := r.Header.Get(CSRFHeader)
+	c, err := r.Cookie(CSRFCookie)
+	if header == "" || err != nil {
+		return false
+	}
+	want := session.CSRFToken(secret)
+	return subtle.ConstantTimeCompare([]byte(header), []byte(c.Value)) == 1 &&
+		subtle.ConstantTimeCompare([]byte(header), []byte(want)) == 1
+}
+
+// inURL reports whether a credential was put in the query string.
+func inURL(r *http.Request) bool {
+	q := r.URL.Query()
+	return q.Has("api_key") || q.Has("apiKey") || q.Has("access_token") || q.Has("token")
+}
+
+func (a *Authenticator) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	id := reqlog.FromContext(r.Context()).ID
+	e, internal := apierr.Public(err, id)
+	if internal {
+		a.log.Error("authenticating a request", "err", err, "request_id", id)
+	}
+	apierr.WriteHTTP(w, e)
+}

@@ -1,0 +1,91 @@
+package auth
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"importops/ent"
+	"importops/ent/user"
+	"importops/internal/apierr"
+	"importops/internal/password"
+	"importops/internal/session"
+	"importops/internal/viewer"
+)
+
+// msgSignIn is the one answer to a wrong email or password alike, so that
+// signing in does not tell which emails have accounts.
+const msgSignIn = "Email or password is incorrect"
+
+// SignIn checks a team member's email and password, starts a session and
+// sets its cookies. It returns the viewer the next requests will have.
+func (a *Authenticator) SignIn(ctx context.Context, email, pw string) (*viewer.Viewer, error) {
+	x := exchangeFrom(ctx)
+	if x == nil {
+		return nil, apierr.New(apierr.Internal, "sign-in needs an HTTP request")
+	}
+	u, err := a.client.User.Query().
+		Where(user.Email(NormalizeEmail(email))).
+		Only(viewer.System(ctx))
+	if ent.IsNotFound(err) {
+		password.Dummy(pw) // take as long as a wrong password would
+		return nil, apierr.New(apierr.Unauthenticated, msgSignIn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.PasswordHash == "" || u.OrganizationID == nil || !password.Verify(u.PasswordHash, pw) {
+		return nil, apierr.New(apierr.Unauthenticated, msgSignIn)
+	}
+	// A signed-in browser signing in again (another account, say) ends the
+	// session it had, rather than leaving it live behind a lost cookie.
+	if v := viewer.FromContext(ctx); v != nil && v.SessionID != 0 {
+		if err := a.sessions.Delete(ctx, v.SessionID); err != nil {
+			return nil, err
+		}
+	}
+	secret, _, err := a.sessions.Create(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	setCookies(x, secret)
+	return &viewer.Viewer{OrgID: *u.OrganizationID, UserID: u.ID, UserName: u.Name,
+		Admin: u.Role != nil && *u.Role == user.RoleADMIN}, nil
+}
+
+// SignOut ends the caller's session on the server and clears its cookies.
+func (a *Authenticator) SignOut(ctx context.Context) error {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.SessionID == 0 {
+		return apierr.New(apierr.Unauthenticated, "You are not signed in")
+	}
+	if err := a.sessions.Delete(ctx, v.SessionID); err != nil {
+		return err
+	}
+	if x := exchangeFrom(ctx); x != nil {
+		clearCookies(x)
+	}
+	return nil
+}
+
+// NormalizeEmail is how emails are stored and looked up: trimmed and lower
+// case, so "Ada@Acme.test" signs in as ada@acme.test.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+func setCookies(x *exchange, secret string) {
+	maxAge := int(session.AbsoluteTimeout.Seconds())
+	http.SetCookie(x.w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: x.r.TLS != nil})
+	// Not HttpOnly: the page reads it to send it back in X-CSRF-Token.
+	http.SetCookie(x.w, &http.Cookie{Name: CSRFCookie, Value: session.CSRFToken(secret), Path: "/", MaxAge: maxAge,
+		SameSite: http.SameSiteLaxMode, Secure: x.r.TLS != nil})
+}
+
+func clearCookies(x *exchange) {
+	for _, name := range []string{SessionCookie, CSRFCookie} {
+		http.SetCookie(x.w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1,
+			HttpOnly: name == SessionCookie, SameSite: http.SameSiteLaxMode, Secure: x.r.TLS != nil})
+	}
+}

@@ -1,0 +1,118 @@
+// Package database opens the database named by a URL and migrates it:
+// "postgres://…" (or "postgresql://…") is PostgreSQL through lib/pq, and
+// "sqlite:PATH" is an embedded SQLite file through modernc.org/sqlite.
+package database
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/lib/pq"  // registers "postgres"
+	_ "modernc.org/sqlite" // registers "sqlite"
+
+	"importops/ent"
+	_ "importops/ent/runtime" // the schema's hooks, interceptors and validators
+)
+
+// DefaultURL is the database used when neither --db nor DATABASE_URL is set.
+const DefaultURL = "sqlite:importops.db"
+
+// DB is an open, migrated database.
+type DB struct {
+	*ent.Client
+	SQL     *sql.DB
+	Dialect string
+}
+
+// Open opens and migrates the database at rawURL.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	drv, dsn, dial, err := parse(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, err := sql.Open(drv, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", Redact(rawURL), err)
+	}
+	configurePool(sqlDB, dial)
+	db := &DB{
+		Client:  ent.NewClient(ent.Driver(entsql.OpenDB(dial, sqlDB))),
+		SQL:     sqlDB,
+		Dialect: dial,
+	}
+	if err := db.migrate(ctx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("migrating %s: %w", Redact(rawURL), err)
+	}
+	return db, nil
+}
+
+func parse(rawURL string) (driver, dsn, dial string, err error) {
+	switch {
+	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
+		return "postgres", rawURL, dialect.Postgres, nil
+	case strings.HasPrefix(rawURL, "sqlite:"):
+		path := strings.TrimPrefix(rawURL, "sqlite:")
+		if path == "" {
+			return "", "", "", fmt.Errorf("database URL %q names no file: use sqlite:PATH", rawURL)
+		}
+		return "sqlite", sqliteDSN(path), dialect.SQLite, nil
+	}
+	return "", "", "", fmt.Errorf("database URL %q is not supported: use postgres://… or sqlite:PATH", Redact(rawURL))
+}
+
+// sqliteDSN sets the pragmas in the DSN, so that every pooled connection
+// gets them, not only the first:
+//   - foreign_keys: SQLite ignores REFERENCES without it;
+//   - journal_mode WAL: readers do not block the writer;
+//   - busy_timeout: a writer waits for another instead of failing at once;
+//   - _txlock=immediate: a transaction takes the write lock when it begins,
+//     so two transactions that read then write cannot deadlock (SQLITE_BUSY).
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+func configurePool(db *sql.DB, dial string) {
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if dial == dialect.Postgres {
+		db.SetMaxOpenConns(32)
+		db.SetMaxIdleConns(32)
+		return
+	}
+	// SQLite has one writer at a time; a few connections serve concurrent
+	// readers in WAL mode.
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+}
+
+// Redact hides a password in a database URL, for messages and logs.
+func Redact(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.User == nil {
+		return rawURL
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	return db.SQL.PingContext(ctx)
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.Client.Close() }

@@ -1,0 +1,79 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"importops/graph"
+	"importops/graph/generated"
+	"importops/internal/apierr"
+	"importops/internal/authz"
+	"importops/internal/reqlog"
+)
+
+// complexityLimit bounds the work one query may ask for. List fields count
+// their page size times their children (see complexity below), so one
+// vehicles(first: 100) with a few fields costs about 700, and 300 aliased
+// copies of it are refused before any resolver runs.
+const complexityLimit = 5000
+
+func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
+	cfg := generated.Config{Resolvers: r}
+	cfg.Directives.Admin = authz.Admin
+	cfg.Directives.HasScope = authz.HasScope
+	setComplexity(&cfg.Complexity)
+
+	srv := handler.New(generated.NewExecutableSchema(cfg))
+	// JSON over POST, and GET for queries only (gqlgen's GET transport
+	// refuses mutations). No form, multipart or websocket transports.
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.FixedComplexityLimit(complexityLimit))
+	srv.Use(authz.CSRFGuard{})
+	srv.SetDisableSuggestion(true)
+	srv.SetErrorPresenter(presenter(log))
+	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
+		log.Error("panic in a resolver", "panic", p, "request_id", reqlog.FromContext(ctx).ID)
+		return errors.New("panic") // presented as INTERNAL
+	})
+	return srv
+}
+
+// presenter gives every error its code. Errors not meant for the caller
+// become INTERNAL with the request id, their detail going to the log.
+func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		var existing *gqlerror.Error
+		if errors.As(err, &existing) && existing.Extensions["code"] != nil && !isOurs(err) {
+			return gqlErr // gqlgen's own parse and validation errors
+		}
+		entry := reqlog.FromContext(ctx)
+		public, internal := apierr.Public(err, entry.ID)
+		if internal {
+			log.Error("resolver error", "err", err, "path", gqlErr.Path.String(), "request_id", entry.ID)
+		}
+		if public.Code == apierr.Unavailable || public.Code == apierr.RateLimited {
+			entry.Status = public.Code.HTTPStatus()
+		}
+		gqlErr.Message = public.Message
+		gqlErr.Extensions = public.Extensions()
+		return gqlErr
+	}
+}
+
+func isOurs(err error) bool {
+	_, ok := apierr.As(err)
+	return ok
+}

@@ -1,0 +1,100 @@
+// Package server assembles the HTTP service: /graphql behind
+// authentication, /healthz, and the embedded single-page app for every
+// other path.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/rs/cors"
+
+	"importops/graph"
+	"importops/internal/apikey"
+	"importops/internal/auth"
+	"importops/internal/database"
+	"importops/internal/lastused"
+	"importops/internal/reqlog"
+	"importops/internal/session"
+)
+
+// maxBody bounds a request body; GraphQL requests are small.
+const maxBody = 1 << 20
+
+// Config is what the server needs.
+type Config struct {
+	DB *database.DB
+	// CORSOrigins are other origins trusted with cookie-authenticated
+	// requests (the ImportOps web app), as "scheme://host[:port]".
+	CORSOrigins []string
+	Log         *slog.Logger
+	LastUsed    *lastused.Recorder
+}
+
+// Handler returns the service's HTTP handler.
+func Handler(cfg Config) http.Handler {
+	keys := apikey.NewService(cfg.DB)
+	origins := auth.NewOrigins(cfg.CORSOrigins)
+	authn := auth.New(cfg.DB.Client, keys, session.NewStore(cfg.DB.Client), cfg.LastUsed, origins, cfg.Log)
+	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn}, cfg.Log)
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", corsFor(origins).Handler(authn.Middleware(gql)))
+	mux.Handle("GET /healthz", health(cfg.DB))
+	mux.Handle("/", spa())
+	return reqlog.Middleware(cfg.Log, limitBody(mux))
+}
+
+// corsFor allows the configured origins, with credentials, and no others:
+// an origin that is not configured is never reflected.
+func corsFor(o *auth.Origins) *cors.Cors {
+	return cors.New(cors.Options{
+		AllowedOrigins:   o.List(),
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Authorization", "Content-Type", auth.CSRFHeader},
+		AllowCredentials: true,
+		MaxAge:           600,
+	})
+}
+
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > maxBody {
+			http.Error(w, "request body too large (the limit is 1 MiB)", http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func health(db *database.DB) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := db.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("database unreachable\n"))
+			return
+		}
+		w.Write([]byte("ok\n"))
+	})
+}
+
+// HTTPServer returns an http.Server with timeouts set, so slow or idle
+// clients cannot hold connections open forever.
+func HTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"bytes"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"importops/frontend"
+)
+
+// securityHeaders go with every page: scripts only from this origin (no
+// inline scripts), no framing, no MIME sniffing, no referrer to others.
+func securityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+}
+
+// spa serves the embedded app: a file when it exists, index.html for any
+// other path (the app routes on the client). Vite puts content-hashed
+// assets under /assets/, which may be cached for a year; index.html must
+// not be cached, so a new release is picked up at once.
+func spa() http.Handler {
+	dist := frontend.Dist()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		securityHeaders(w.Header())
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		if name != "" && name != "index.html" {
+			if data, err := fs.ReadFile(dist, name); err == nil {
+				if strings.HasPrefix(name, "assets/") {
+					w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+				}
+				http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+				return
+			}
+			if path.Ext(name) != "" {
+				// A missing file, not an app route: index.html in its
+				// place would only confuse the browser.
+				http.NotFound(w, r)
+				return
+			}
+		}
+		index(w, r, dist)
+	})
+}
+
+func index(w http.ResponseWriter, r *http.Request, dist fs.FS) {
+	w.Header().Set("Cache-Control", "no-cache")
+	data, err := fs.ReadFile(dist, "index.html")
+	if err != nil {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("The settings page was not built into this binary: run `make build` (or `make run`).\n"))
+		return
+	}
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(data))
+}
