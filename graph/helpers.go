@@ -54,4 +54,3 @@ func parseID(id string) int {
 	}
 	return n
 }
-

@@ -1,0 +1,78 @@
+package testenv
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"importops/internal/database"
+	"importops/internal/lastused"
+	"importops/internal/server"
+)
+
+// Env is the real HTTP handler serving one test database on loopback.
+type Env struct {
+	T        testing.TB
+	DB       *database.DB
+	URL      string // the server's base URL, e.g. http://127.0.0.1:12345
+	LastUsed *lastused.Recorder
+	logs     *syncBuffer
+}
+
+// Options change what New builds.
+type Options struct {
+	CORSOrigins []string
+}
+
+// New serves a database at url (see ForEachDB) with the real handler.
+func New(t testing.TB, url string, opts ...Options) *Env {
+	t.Helper()
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	db := Open(t, url)
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewJSONHandler(logs, nil))
+	rec := lastused.New(db.Client, log)
+	srv := httptest.NewServer(server.Handler(server.Config{
+		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec,
+	}))
+	t.Cleanup(srv.Close)
+	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, logs: logs}
+}
+
+// Logs returns everything the server has logged so far.
+func (e *Env) Logs() string { return e.logs.String() }
+
+// FlushLastUsed writes pending last-used times now, as the periodic flush
+// would.
+func (e *Env) FlushLastUsed() {
+	e.T.Helper()
+	if err := e.LastUsed.Flush(context.Background()); err != nil {
+		e.T.Fatalf("flushing last-used times: %v", err)
+	}
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var _ io.Writer = (*syncBuffer)(nil)
