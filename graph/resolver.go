@@ -3,7 +3,7 @@
 // the ent schema's tenant rules, and the key lifecycle by internal/apikey.
 package graph
 
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go tool gqlgen generate
 
 import (
 	"importops/internal/apikey"
