@@ -18,7 +18,7 @@ func Public(err error, requestID string) (*Error, bool) {
 	var verr *ent.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		return Input(fieldName(verr.Name), verr.Unwrap().Error()), false
+		return Input(fieldName(verr.Name), validatorMessage(verr)), false
 	case ent.IsNotFound(err):
 		return New(NotFound, "Not found"), false
 	case database.IsUnavailable(err):
@@ -26,6 +26,16 @@ func Public(err error, requestID string) (*Error, bool) {
 	}
 	return New(Internal, fmt.Sprintf(
 		"Something went wrong on our side. If it keeps happening, contact support with request id %s", requestID)), true
+}
+
+// validatorMessage is the schema validator's own message, written for
+// people: ent wraps it as `ent: validator failed for field "T.f": <message>`.
+func validatorMessage(verr *ent.ValidationError) string {
+	err := verr.Unwrap()
+	if inner := errors.Unwrap(err); inner != nil {
+		err = inner
+	}
+	return err.Error()
 }
 
 // fieldName maps ent's field names (expires_at) to GraphQL's (expiresAt).

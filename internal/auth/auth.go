@@ -6,13 +6,17 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
 	"importops/ent"
+	"importops/internal/apierr"
 	"importops/internal/apikey"
 	"importops/internal/lastused"
+	"importops/internal/ratelimit"
 	"importops/internal/session"
 )
 
@@ -32,13 +36,21 @@ type Authenticator struct {
 	origins  *Origins
 	log      *slog.Logger
 	now      func() time.Time
+
+	// Guessing is slowed per client address: failed sign-ins, and requests
+	// with invalid API keys.
+	signInFailures *ratelimit.Limiter
+	keyFailures    *ratelimit.Limiter
 }
 
 // New returns an Authenticator.
 func New(client *ent.Client, keys *apikey.Service, sessions *session.Store,
 	lastUsed *lastused.Recorder, origins *Origins, log *slog.Logger) *Authenticator {
 	return &Authenticator{client: client, keys: keys, sessions: sessions,
-		lastUsed: lastUsed, origins: origins, log: log, now: time.Now}
+		lastUsed: lastUsed, origins: origins, log: log, now: time.Now,
+		signInFailures: ratelimit.New(10, 15*time.Minute),
+		keyFailures:    ratelimit.New(30, time.Minute),
+	}
 }
 
 // exchange is the request and response as the resolvers of signIn and
@@ -54,6 +66,23 @@ type exchangeKey struct{}
 func exchangeFrom(ctx context.Context) *exchange {
 	x, _ := ctx.Value(exchangeKey{}).(*exchange)
 	return x
+}
+
+// clientAddr is the address failures are counted against: the peer's IP.
+// (Behind a proxy that is the proxy's; see README, "Operating it".)
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// tooMany is the answer to an address that has failed too often.
+func tooMany(wait time.Duration, what string) *apierr.Error {
+	secs := int(wait.Seconds() + 0.999)
+	return &apierr.Error{Code: apierr.RateLimited, RetryAfter: wait,
+		Message: fmt.Sprintf("Too many %s from this address: try again in %d seconds", what, secs)}
 }
 
 // CSRFFailed reports whether the request carried a live session cookie

@@ -50,9 +50,17 @@ func (a *Authenticator) bearer(r *http.Request, header string) (*viewer.Viewer, 
 	scheme, tok, _ := strings.Cut(header, " ")
 	tok = strings.TrimSpace(tok)
 	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
+		a.keyFailures.Fail(clientAddr(r))
 		return nil, apierr.New(apierr.Unauthenticated, `API key missing: send the header "Authorization: Bearer <API key>"`)
 	}
+	addr := clientAddr(r)
+	if wait := a.keyFailures.Wait(addr); wait > 0 {
+		return nil, tooMany(wait, "requests with invalid API keys")
+	}
 	v, err := a.keys.Authenticate(r.Context(), tok)
+	if e, ok := apierr.As(err); ok && e.Code == apierr.Unauthenticated {
+		a.keyFailures.Fail(addr)
+	}
 	if err != nil {
 		return nil, err
 	}

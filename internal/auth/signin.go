@@ -24,18 +24,28 @@ func (a *Authenticator) SignIn(ctx context.Context, email, pw string) (*viewer.V
 	if x == nil {
 		return nil, apierr.New(apierr.Internal, "sign-in needs an HTTP request")
 	}
+	addr := clientAddr(x.r)
+	if wait := a.signInFailures.Wait(addr); wait > 0 {
+		return nil, tooMany(wait, "failed sign-ins")
+	}
 	u, err := a.client.User.Query().
 		Where(user.Email(NormalizeEmail(email))).
 		Only(viewer.System(ctx))
 	if ent.IsNotFound(err) {
 		password.Dummy(pw) // take as long as a wrong password would
-		return nil, apierr.New(apierr.Unauthenticated, msgSignIn)
+		return nil, a.signInFailed(addr)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if u.PasswordHash == "" || u.OrganizationID == nil || !password.Verify(u.PasswordHash, pw) {
-		return nil, apierr.New(apierr.Unauthenticated, msgSignIn)
+	if u.PasswordHash == "" || u.OrganizationID == nil {
+		// A support member, or a user without a password: as slow as a
+		// wrong password, so timing does not tell these emails exist.
+		password.Dummy(pw)
+		return nil, a.signInFailed(addr)
+	}
+	if !password.Verify(u.PasswordHash, pw) {
+		return nil, a.signInFailed(addr)
 	}
 	// A signed-in browser signing in again (another account, say) ends the
 	// session it had, rather than leaving it live behind a lost cookie.
@@ -51,6 +61,11 @@ func (a *Authenticator) SignIn(ctx context.Context, email, pw string) (*viewer.V
 	setCookies(x, secret)
 	return &viewer.Viewer{OrgID: *u.OrganizationID, UserID: u.ID, UserName: u.Name,
 		Admin: u.Role != nil && *u.Role == user.RoleADMIN}, nil
+}
+
+func (a *Authenticator) signInFailed(addr string) error {
+	a.signInFailures.Fail(addr)
+	return apierr.New(apierr.Unauthenticated, msgSignIn)
 }
 
 // SignOut ends the caller's session on the server and clears its cookies.

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -21,6 +22,8 @@ type Entry struct {
 	// answers 200 by default, but an unreachable database (503) or a rate
 	// limit (429) concern the whole request.
 	Status int
+	// RetryAfter goes with a 429 Status, as the Retry-After header.
+	RetryAfter time.Duration
 }
 
 type entryKey struct{}
@@ -68,6 +71,9 @@ func (w *writer) WriteHeader(code int) {
 	}
 	if code == http.StatusOK && w.entry.Status != 0 {
 		code = w.entry.Status
+		if w.entry.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(w.entry.RetryAfter.Seconds()+0.999)))
+		}
 	}
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)

@@ -12,7 +12,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 	list := func(child int, first *int) int {
 		n := page.DefaultSize
 		if first != nil && *first > 0 {
-			n = *first
+			// A larger first is refused by the resolver (BAD_USER_INPUT,
+			// as the contract says), so it never costs more than MaxSize.
+			n = min(*first, page.MaxSize)
 		}
 		return 1 + n*child
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -26,6 +27,14 @@ import (
 // copies of it are refused before any resolver runs.
 const complexityLimit = 5000
 
+// maxDepth bounds nesting. The deepest real query of this schema is
+// auditLog → edges → node → apiKey → createdBy → name (6); the standard
+// introspection query nests its type references to about 12.
+const maxDepth = 15
+
+// parserTokenLimit bounds the size of a query before it is even parsed.
+const parserTokenLimit = 10_000
+
 func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 	cfg := generated.Config{Resolvers: r}
 	cfg.Directives.Admin = authz.Admin
@@ -40,6 +49,9 @@ func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.FixedComplexityLimit(complexityLimit))
+	srv.Use(depthLimit(maxDepth))
+	srv.Use(getQueriesOnly{})
+	srv.SetParserTokenLimit(parserTokenLimit)
 	srv.Use(authz.CSRFGuard{})
 	srv.SetDisableSuggestion(true)
 	srv.SetErrorPresenter(presenter(log))
@@ -55,9 +67,15 @@ func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
-		var existing *gqlerror.Error
-		if errors.As(err, &existing) && existing.Extensions["code"] != nil && !isOurs(err) {
-			return gqlErr // gqlgen's own parse and validation errors
+		if requestError(err) {
+			// gqlgen refusing the request itself: a body that is not JSON,
+			// a query that does not parse, match the schema, or stay within
+			// the limits. All are the caller's to fix. A transport's message
+			// may quote the body, passwords and all, so that part is cut.
+			msg, _, _ := strings.Cut(gqlErr.Message, " body:")
+			gqlErr.Message = msg
+			gqlErr.Extensions = apierr.New(apierr.BadUserInput, msg).Extensions()
+			return gqlErr
 		}
 		entry := reqlog.FromContext(ctx)
 		public, internal := apierr.Public(err, entry.ID)
@@ -65,7 +83,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			log.Error("resolver error", "err", err, "path", gqlErr.Path.String(), "request_id", entry.ID)
 		}
 		if public.Code == apierr.Unavailable || public.Code == apierr.RateLimited {
-			entry.Status = public.Code.HTTPStatus()
+			entry.Status, entry.RetryAfter = public.Code.HTTPStatus(), public.RetryAfter
 		}
 		gqlErr.Message = public.Message
 		gqlErr.Extensions = public.Extensions()
@@ -73,7 +91,12 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
-func isOurs(err error) bool {
-	_, ok := apierr.As(err)
-	return ok
+// requestError reports whether err is gqlgen's own refusal of a request,
+// as opposed to an error from a resolver (which has a path, or wraps one).
+func requestError(err error) bool {
+	var gqlErr *gqlerror.Error
+	if _, ours := apierr.As(err); ours || !errors.As(err, &gqlErr) {
+		return false
+	}
+	return gqlErr.Extensions["code"] != nil || (gqlErr.Err == nil && len(gqlErr.Path) == 0)
 }

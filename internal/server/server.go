@@ -4,9 +4,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/rs/cors"
@@ -41,17 +45,19 @@ func Handler(cfg Config) http.Handler {
 	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn}, cfg.Log)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", corsFor(origins).Handler(authn.Middleware(gql)))
+	mux.Handle("/graphql", corsFor(origins).Handler(authn.Middleware(withMethod(gql))))
 	mux.Handle("GET /healthz", health(cfg.DB))
 	mux.Handle("/", spa())
 	return reqlog.Middleware(cfg.Log, limitBody(mux))
 }
 
 // corsFor allows the configured origins, with credentials, and no others:
-// an origin that is not configured is never reflected.
+// an origin that is not configured is never reflected. (rs/cors treats an
+// empty AllowedOrigins as "*", hence the function.)
 func corsFor(o *auth.Origins) *cors.Cors {
+	trusted := o.List()
 	return cors.New(cors.Options{
-		AllowedOrigins:   o.List(),
+		AllowOriginFunc:  func(origin string) bool { return slices.Contains(trusted, origin) },
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders:   []string{"Authorization", "Content-Type", auth.CSRFHeader},
 		AllowCredentials: true,
@@ -59,15 +65,34 @@ func corsFor(o *auth.Origins) *cors.Cors {
 	})
 }
 
+// limitBody answers 413 to a body over maxBody, whether it declares its
+// length or not: it reads the (small) body first, through MaxBytesReader,
+// so no handler ever sees a truncated one.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBody {
-			http.Error(w, "request body too large (the limit is 1 MiB)", http.StatusRequestEntityTooLarge)
+			tooLarge(w)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				tooLarge(w)
+				return
+			}
+			if err != nil {
+				http.Error(w, "could not read the request body", http.StatusBadRequest)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func tooLarge(w http.ResponseWriter) {
+	http.Error(w, "request body too large (the limit is 1 MiB)", http.StatusRequestEntityTooLarge)
 }
 
 func health(db *database.DB) http.Handler {
