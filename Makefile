@@ -8,7 +8,7 @@ BIN      := bin/importops
 ADDR     ?= 127.0.0.1:8080
 DB       ?= sqlite:importops.db
 GOFILES  := $(shell find . -name '*.go' -not -path './frontend/node_modules/*')
-FRONTEND := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/codegen.ts -type f 2>/dev/null) schema.graphql
+FRONTEND := $(shell find frontend/src frontend/scripts -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/codegen.ts frontend/tsconfig.json frontend/package.json schema.graphql
 
 .PHONY: run build test test-go test-frontend test-e2e lint generate bench chromium clean
 

@@ -1,0 +1,97 @@
+// Who sees what: members, admins on the Core plan, keys issued by support,
+// and addresses that lead nowhere.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, newContext, screenshot, signIn, startServer } from './helpers.mjs';
+
+const inDays = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+
+describe('access to the settings', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer({
+      orgs: [
+        { slug: 'acme', name: 'Acme Imports', plan: 'pro' },
+        { slug: 'corner', name: 'Corner Motors', plan: 'core' },
+      ],
+      users: [
+        { org: 'acme', email: 'ada@acme.test', name: 'Ada Admin', role: 'admin' },
+        { org: 'acme', email: 'max@acme.test', name: 'Max Member', role: 'member' },
+        { org: 'corner', email: 'cora@corner.test', name: 'Cora Core', role: 'admin' },
+      ],
+      staff: [{ email: 'sam@importops.test', name: 'Sam Support' }],
+      keys: [{ org: 'acme', name: 'ERP sync', scopes: ['vehicles.read', 'vehicles.write'], expires: inDays(60), by: 'sam@importops.test' }],
+    });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signedIn(email) {
+    const context = await newContext(browser, server);
+    const page = await context.newPage();
+    await page.goto('/settings/api-keys');
+    await page.waitForURL('**/sign-in?next=*');
+    await signIn(page, email);
+    await page.waitForURL('**/settings/api-keys');
+    await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
+    return { context, page };
+  }
+
+  it('tells a member that only admins manage keys', async () => {
+    const { context, page } = await signedIn('max@acme.test');
+    await page.getByText('Only admins can manage API keys.').waitFor();
+    assert.equal(await page.getByLabel('Name').count(), 0, 'no form');
+    assert.equal(await page.getByRole('table').count(), 0, 'no table');
+    await screenshot(page, '11-member-api-keys');
+
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByText('Only admins can view the audit log.').waitFor();
+    assert.equal(await page.getByRole('table').count(), 0);
+    await context.close();
+  });
+
+  it('tells a Core-plan admin that API access needs Pro, with a disabled form', async () => {
+    const { context, page } = await signedIn('cora@corner.test');
+    await page.getByText('API access is part of the Pro plan.').waitFor();
+    assert.ok(await page.getByLabel('Name').isDisabled());
+    assert.ok(await page.getByLabel('Expiry', { exact: true }).isDisabled());
+    assert.ok(await page.getByRole('button', { name: 'Create key' }).isDisabled());
+    await page.getByText('No API keys yet').waitFor();
+    await screenshot(page, '12-core-plan-admin');
+    await context.close();
+  });
+
+  it('lists keys issued by support with their scopes', async () => {
+    const { context, page } = await signedIn('ada@acme.test');
+    const row = page.getByRole('row').filter({ hasText: 'ERP sync' });
+    await row.waitFor();
+    const text = await row.textContent();
+    assert.match(text, /Issued by ImportOps support/);
+    assert.match(text, /vehicles\.read/);
+    assert.match(text, /vehicles\.write/);
+
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' }).click();
+    const entry = page.locator('tbody tr').filter({ hasText: 'ERP sync' });
+    await entry.waitFor();
+    assert.match(await entry.textContent(), /Sam Support.*created API key/);
+    await context.close();
+  });
+
+  it('shows Page not found for unknown paths, with a way back', async () => {
+    const context = await newContext(browser, server);
+    const page = await context.newPage();
+    const res = await page.goto('/settings/no-such-page');
+    assert.equal(res.status(), 200);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await screenshot(page, '13-not-found');
+    await page.getByRole('link', { name: 'Back to settings' }).click();
+    await page.waitForURL('**/sign-in?next=%2Fsettings%2Fapi-keys');
+    await context.close();
+  });
+});

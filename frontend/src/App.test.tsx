@@ -1,0 +1,193 @@
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { App } from './App';
+import { safeNext } from './lib/router';
+import { data, gqlError, keysPage, makeKey, makeViewer, mockGraphQL } from '../test/graphql';
+
+function at(path: string) {
+  window.history.replaceState(null, '', path);
+}
+const here = () => window.location.pathname + window.location.search;
+
+beforeEach(() => at('/'));
+
+describe('signing in', () => {
+  it('sends a signed-out visitor to sign in, then back where they were going', async () => {
+    let signedIn = false;
+    const api = mockGraphQL({
+      Viewer: () => data({ viewer: signedIn ? makeViewer() : null }),
+      SignIn: ({ email, password }) => {
+        if (email !== 'ada@acme.test' || password !== 'right') return gqlError('UNAUTHENTICATED', 'Wrong email or password', {}, 401);
+        signedIn = true;
+        document.cookie = 'importops_csrf=tok%2Ben';
+        return data({ signIn: makeViewer() });
+      },
+      AuditLog: () =>
+        data({
+          auditLog: {
+            totalCount: 1,
+            pageInfo: { hasNextPage: false, endCursor: 'c1' },
+            edges: [
+              {
+                cursor: 'c1',
+                node: { id: 'a1', action: 'api_key.created', actorName: 'Ada Admin', createdAt: new Date().toISOString(), apiKey: { id: 'k1', name: 'ERP', prefix: 'iops_1234567' } },
+              },
+            ],
+          },
+        }),
+    });
+    const user = userEvent.setup();
+    at('/settings/audit-log');
+    render(<App />);
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to ImportOps' })).toBeInTheDocument();
+    expect(here()).toBe('/sign-in?next=%2Fsettings%2Faudit-log');
+
+    await user.type(screen.getByLabelText('Email'), 'ada@acme.test');
+    await user.type(screen.getByLabelText('Password'), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email or password');
+    expect(here()).toMatch(/^\/sign-in/);
+
+    await user.clear(screen.getByLabelText('Password'));
+    await user.type(screen.getByLabelText('Password'), 'right');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { name: 'Audit log', level: 1 })).toBeInTheDocument();
+    expect(here()).toBe('/settings/audit-log');
+
+    const row = (await screen.findByText('ERP')).closest('tr')!;
+    expect(within(row).getByText('Ada Admin')).toBeInTheDocument();
+    expect(within(row).getByText('created API key')).toBeInTheDocument();
+
+    // signIn goes without the CSRF header; every other request carries the cookie's value.
+    for (const call of api.calls) {
+      expect(call.init.credentials).toBe('same-origin');
+      expect(call.headers['content-type']).toBe('application/json');
+    }
+    expect(api.callsOf('SignIn')[0].headers['x-csrf-token']).toBeUndefined();
+    expect(api.callsOf('AuditLog')[0].headers['x-csrf-token']).toBe('tok+en');
+  });
+
+  it('only returns to paths on this site', () => {
+    expect(safeNext('/settings/audit-log')).toBe('/settings/audit-log');
+    expect(safeNext('/settings/audit-log?x=1')).toBe('/settings/audit-log?x=1');
+    expect(safeNext('//evil.test/x')).toBe('/settings/api-keys');
+    expect(safeNext('/\\evil.test')).toBe('/settings/api-keys');
+    expect(safeNext('https://evil.test/')).toBe('/settings/api-keys');
+    expect(safeNext('javascript:alert(1)')).toBe('/settings/api-keys');
+    expect(safeNext(null)).toBe('/settings/api-keys');
+    expect(safeNext('/sign-in')).toBe('/settings/api-keys');
+  });
+
+  it('ignores a foreign next after signing in', async () => {
+    mockGraphQL({
+      Viewer: () => data({ viewer: null }),
+      SignIn: () => data({ signIn: makeViewer() }),
+      Keys: () => data(keysPage([])),
+    });
+    const user = userEvent.setup();
+    at('/sign-in?next=//evil.test/');
+    render(<App />);
+    await user.type(await screen.findByLabelText('Email'), 'ada@acme.test');
+    await user.type(screen.getByLabelText('Password'), 'pw');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
+    expect(here()).toBe('/settings/api-keys');
+  });
+});
+
+describe('the settings layout', () => {
+  it('redirects / to API keys and shows the organisation, the user and the navigation', async () => {
+    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([makeKey({ name: 'ERP' })])) });
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
+    expect(here()).toBe('/settings/api-keys');
+    expect(screen.getByText('Acme Imports')).toBeInTheDocument();
+    expect(screen.getByText('Ada Admin')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Settings' });
+    expect(within(nav).getByRole('link', { name: 'API keys' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Audit log' })).not.toHaveAttribute('aria-current');
+    await screen.findByText('ERP');
+    expect(document.title).toBe('API keys · ImportOps');
+  });
+
+  it('signs out and goes to sign-in', async () => {
+    const api = mockGraphQL({
+      Viewer: () => data({ viewer: makeViewer({ role: 'MEMBER' }) }),
+      SignOut: () => data({ signOut: true }),
+    });
+    const user = userEvent.setup();
+    at('/settings/api-keys');
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in to ImportOps' })).toBeInTheDocument();
+    expect(here()).toBe('/sign-in');
+    expect(api.callsOf('SignOut')).toHaveLength(1);
+  });
+
+  it('sends the user to sign in when the session ends mid-way', async () => {
+    mockGraphQL({
+      Viewer: () => data({ viewer: makeViewer() }),
+      Keys: () => gqlError('UNAUTHENTICATED', 'Sign in to continue', {}, 401),
+    });
+    at('/settings/api-keys');
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Sign in to ImportOps' })).toBeInTheDocument();
+    expect(here()).toBe('/sign-in?next=%2Fsettings%2Fapi-keys');
+  });
+
+  it('tells a member the audit log is for admins', async () => {
+    const api = mockGraphQL({ Viewer: () => data({ viewer: makeViewer({ role: 'MEMBER' }) }) });
+    at('/settings/audit-log');
+    render(<App />);
+    expect(await screen.findByText('Only admins can view the audit log.')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(api.callsOf('AuditLog')).toHaveLength(0);
+  });
+
+  it('shows Page not found for unknown paths, with a way back', async () => {
+    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([])) });
+    const user = userEvent.setup();
+    at('/settings/nope');
+    render(<App />);
+    expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Back to settings' }));
+    expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
+    await screen.findByText(/No API keys yet/);
+  });
+
+  it('offers to try again when the server cannot be reached', async () => {
+    let up = false;
+    mockGraphQL({
+      Viewer: () => (up ? data({ viewer: null }) : gqlError('UNAVAILABLE', 'The database is unreachable', {}, 503)),
+    });
+    const user = userEvent.setup();
+    at('/settings/api-keys');
+    render(<App />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The database is unreachable');
+    up = true;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in to ImportOps' })).toBeInTheDocument();
+  });
+
+  it('follows the browser back button', async () => {
+    mockGraphQL({
+      Viewer: () => data({ viewer: makeViewer() }),
+      Keys: () => data(keysPage([])),
+      AuditLog: () => data({ auditLog: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } }),
+    });
+    const user = userEvent.setup();
+    at('/settings/api-keys');
+    render(<App />);
+    await screen.findByText(/No API keys yet/);
+    await user.click(screen.getByRole('link', { name: 'Audit log' }));
+    expect(await screen.findByText(/Nothing here yet/)).toBeInTheDocument();
+    await act(async () => {
+      window.history.back();
+      await new Promise((r) => window.addEventListener('popstate', r, { once: true }));
+    });
+    expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
+    await screen.findByText(/No API keys yet/);
+  });
+});
