@@ -45,9 +45,13 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 		return err
 	}
 	defer db.Close()
+	showDemo := false
 	if *withDemo {
 		if _, err := demo.Seed(ctx, db.Client); err != nil {
 			return fmt.Errorf("adding demo data: %w", err)
+		}
+		if showDemo, err = demo.Exists(ctx, db.Client); err != nil {
+			return err
 		}
 	}
 	ln, err := net.Listen("tcp", *addr)
@@ -66,7 +70,7 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	srv := server.HTTPServer(*addr, server.Handler(server.Config{
 		DB: db, CORSOrigins: origins, Log: log, LastUsed: recorder,
 	}))
-	announce(stdout, ln.Addr().String(), *withDemo)
+	announce(stdout, ln.Addr().String(), showDemo)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -89,12 +93,12 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	return nil
 }
 
-func announce(w io.Writer, addr string, withDemo bool) {
+func announce(w io.Writer, addr string, showDemo bool) {
 	fmt.Fprintf(w, "ImportOps is listening on http://%s\n", addr)
 	if !frontend.Built() {
 		fmt.Fprintln(w, "The settings page is not built into this binary: run `make build` to include it.")
 	}
-	if withDemo {
+	if showDemo {
 		fmt.Fprintf(w, "Demo sign-in: %s / %s (a member: %s, same password)\n",
 			demo.AdminEmail, demo.Password, demo.MemberEmail)
 	}

@@ -73,3 +73,9 @@ func vehicles(orgID int, client *ent.Client) []*ent.VehicleCreate {
 	}
 	return out
 }
+
+// Exists reports whether the demo admin is in the database, so that its
+// sign-in is printed only where it works.
+func Exists(ctx context.Context, client *ent.Client) (bool, error) {
+	return client.User.Query().Where(user.Email(AdminEmail)).Exist(viewer.System(ctx))
+}
