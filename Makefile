@@ -10,7 +10,7 @@ DB       ?= sqlite:importops.db
 GOFILES  := $(shell find . -name '*.go' -not -path './frontend/node_modules/*')
 FRONTEND := $(shell find frontend/src frontend/scripts -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/codegen.ts frontend/tsconfig.json frontend/package.json schema.graphql
 
-.PHONY: run build test test-go test-frontend test-e2e lint generate bench chromium clean
+.PHONY: run build test test-go test-frontend test-e2e fuzz lint generate bench chromium clean
 
 run: build
 	./$(BIN) serve --demo --addr $(ADDR) --db $(DB)
@@ -27,7 +27,7 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND)
 	cd frontend && npm run build
 
-test: lint test-go test-frontend test-e2e
+test: lint test-go fuzz test-frontend test-e2e
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -38,6 +38,17 @@ lint:
 # authentication path all run concurrently.
 test-go: frontend/dist/index.html
 	go test -race -count=1 ./...
+
+# A short run of each fuzz target beyond its checked-in corpus (which
+# test-go already replays); FUZZTIME=5m for a longer hunt.
+FUZZTIME ?= 5s
+FUZZ := internal/token:FuzzParse internal/vin:FuzzNormalize \
+        internal/apikey:FuzzNormalizeName internal/apikey:FuzzExpiresAt
+fuzz:
+	@for t in $(FUZZ); do \
+	  echo "fuzz $$t for $(FUZZTIME)"; \
+	  go test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%:*} || exit 1; \
+	done
 
 test-frontend: frontend/node_modules/.package-lock.json
 	cd frontend && npm test
