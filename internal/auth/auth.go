@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"importops/ent"
@@ -68,12 +69,23 @@ func exchangeFrom(ctx context.Context) *exchange {
 	return x
 }
 
-// clientAddr is the address failures are counted against: the peer's IP.
-// (Behind a proxy that is the proxy's; see README, "Operating it".)
+// clientAddr is the address failures are counted against. Behind a load
+// balancer every peer is the balancer, so when the peer is on a loopback or
+// private network the last X-Forwarded-For entry (the one the balancer
+// itself added) names the client instead. A client on the internet cannot
+// forge it: its own header would come from a public peer and be ignored.
 func clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsPrivate()) {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			hops := strings.Split(xff[len(xff)-1], ",")
+			if last := strings.TrimSpace(hops[len(hops)-1]); net.ParseIP(last) != nil {
+				return last
+			}
+		}
 	}
 	return host
 }
