@@ -69,25 +69,40 @@ func exchangeFrom(ctx context.Context) *exchange {
 	return x
 }
 
-// clientAddr is the address failures are counted against. Behind a load
-// balancer every peer is the balancer, so when the peer is on a loopback or
-// private network the last X-Forwarded-For entry (the one the balancer
-// itself added) names the client instead. A client on the internet cannot
-// forge it: its own header would come from a public peer and be ignored.
-func clientAddr(r *http.Request) string {
+// behindProxy reports whether r came through a load balancer we trust: a
+// peer on a loopback or private network. A client on the internet cannot
+// pose as one, so the headers such a balancer adds can be believed.
+func behindProxy(r *http.Request) bool {
+	ip := net.ParseIP(peer(r))
+	return ip != nil && (ip.IsLoopback() || ip.IsPrivate())
+}
+
+func peer(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		host = r.RemoteAddr
-	}
-	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsPrivate()) {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			hops := strings.Split(xff[len(xff)-1], ",")
-			if last := strings.TrimSpace(hops[len(hops)-1]); net.ParseIP(last) != nil {
-				return last
-			}
-		}
+		return r.RemoteAddr
 	}
 	return host
+}
+
+// clientAddr is the address failures are counted against. Behind a load
+// balancer every peer is the balancer, so there the last X-Forwarded-For
+// entry (the one the balancer itself added) names the client instead.
+func clientAddr(r *http.Request) string {
+	if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 && behindProxy(r) {
+		hops := strings.Split(xff[len(xff)-1], ",")
+		if last := strings.TrimSpace(hops[len(hops)-1]); net.ParseIP(last) != nil {
+			return last
+		}
+	}
+	return peer(r)
+}
+
+// overTLS reports whether the browser reached us over HTTPS: directly, or
+// through a balancer that terminated TLS and says so (X-Forwarded-Proto).
+// Cookies are then Secure, and the page's own origin is https.
+func overTLS(r *http.Request) bool {
+	return r.TLS != nil || (behindProxy(r) && r.Header.Get("X-Forwarded-Proto") == "https")
 }
 
 // tooMany is the answer to an address that has failed too often.

@@ -33,3 +33,27 @@ func TestClientAddr(t *testing.T) {
 		})
 	}
 }
+
+func TestOverTLS(t *testing.T) {
+	tests := []struct {
+		name, remote, proto string
+		want                bool
+	}{
+		{"plain HTTP", "203.0.113.7:5000", "", false},
+		{"a balancer that terminated TLS", "10.0.0.2:5000", "https", true},
+		{"a public client cannot claim it", "203.0.113.7:5000", "https", false},
+		{"a balancer on plain HTTP", "10.0.0.2:5000", "http", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("POST", "/graphql", nil)
+			r.RemoteAddr = tt.remote
+			if tt.proto != "" {
+				r.Header.Set("X-Forwarded-Proto", tt.proto)
+			}
+			if got := overTLS(r); got != tt.want {
+				t.Errorf("overTLS = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -44,7 +44,7 @@ func sameOrigin(r *http.Request, origin string) bool {
 		return false
 	}
 	scheme := "http"
-	if r.TLS != nil {
+	if overTLS(r) {
 		scheme = "https"
 	}
 	return u.Scheme == scheme && u.Host == r.Host

@@ -92,15 +92,15 @@ func NormalizeEmail(email string) string {
 func setCookies(x *exchange, secret string) {
 	maxAge := int(session.AbsoluteTimeout.Seconds())
 	http.SetCookie(x.w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: x.r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: overTLS(x.r)})
 	// Not HttpOnly: the page reads it to send it back in X-CSRF-Token.
 	http.SetCookie(x.w, &http.Cookie{Name: CSRFCookie, Value: session.CSRFToken(secret), Path: "/", MaxAge: maxAge,
-		SameSite: http.SameSiteLaxMode, Secure: x.r.TLS != nil})
+		SameSite: http.SameSiteLaxMode, Secure: overTLS(x.r)})
 }
 
 func clearCookies(x *exchange) {
 	for _, name := range []string{SessionCookie, CSRFCookie} {
 		http.SetCookie(x.w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1,
-			HttpOnly: name == SessionCookie, SameSite: http.SameSiteLaxMode, Secure: x.r.TLS != nil})
+			HttpOnly: name == SessionCookie, SameSite: http.SameSiteLaxMode, Secure: overTLS(x.r)})
 	}
 }
