@@ -116,8 +116,11 @@ describe('an admin manages API keys', () => {
     await screenshot(page, '06-revoke-dialog');
 
     // Escape closes it without revoking, and focus returns to the button.
+    // Wait for the page to take the dialog away, not only for the browser to
+    // hide it: the close event that tells React comes a task later, and a
+    // key pressed in between would be undone by it.
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
+    await dialog.waitFor({ state: 'detached' });
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Revoke');
     assert.equal((await bearer(server, token, VEHICLES)).status, 200);
 
@@ -125,7 +128,7 @@ describe('an admin manages API keys', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Revoke key' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await dialog.waitFor({ state: 'detached' });
     await row.getByText('Revoked').waitFor();
     assert.equal(await row.getByRole('button', { name: 'Revoke' }).count(), 0);
     await screenshot(page, '07-key-revoked');

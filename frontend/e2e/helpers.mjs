@@ -111,7 +111,9 @@ export async function launchBrowser() {
 export async function newContext(browser, server, options = {}) {
   const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB', viewport: { width: 1280, height: 900 }, ...options });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  context.setDefaultTimeout(10_000);
+  // A guard against hangs, not a timing assertion: generous, so a loaded
+  // CI machine does not fail a correct page.
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
