@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -56,7 +57,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 func parse(rawURL string) (driver, dsn, dial string, err error) {
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		return "postgres", rawURL, dialect.Postgres, nil
+		return "postgres", postgresDSN(rawURL), dialect.Postgres, nil
 	case strings.HasPrefix(rawURL, "sqlite:"):
 		path := strings.TrimPrefix(rawURL, "sqlite:")
 		if path == "" {
@@ -65,6 +66,27 @@ func parse(rawURL string) (driver, dsn, dial string, err error) {
 		return "sqlite", sqliteDSN(path), dialect.SQLite, nil
 	}
 	return "", "", "", fmt.Errorf("database URL %q is not supported: use postgres://… or sqlite:PATH", Redact(rawURL))
+}
+
+// connectTimeout bounds connecting to PostgreSQL, handshake included, in
+// seconds, when neither the URL nor PGCONNECT_TIMEOUT sets it. lib/pq
+// otherwise waits forever for a database that accepts connections but
+// does not answer (a dropped network, a frozen host), and a request's
+// context does not stop it: requests and /healthz would hang instead of
+// answering 503.
+const connectTimeout = "5"
+
+// postgresDSN adds connect_timeout to a PostgreSQL URL that lacks one.
+func postgresDSN(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Query().Has("connect_timeout") || os.Getenv("PGCONNECT_TIMEOUT") != "" {
+		return rawURL // lib/pq reports a bad URL; an explicit timeout wins
+	}
+	if u.RawQuery != "" {
+		u.RawQuery += "&"
+	}
+	u.RawQuery += "connect_timeout=" + connectTimeout
+	return u.String()
 }
 
 // sqliteDSN sets the pragmas in the DSN, so that every pooled connection

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"syscall"
 
@@ -24,6 +25,10 @@ func IsUnavailable(err error) bool {
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, context.DeadlineExceeded):
+		return true
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		// lib/pq's answer when the connection ends in the middle of a
+		// query (the database restarting, a network cut).
 		return true
 	case errors.As(err, &netErr):
 		return true
