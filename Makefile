@@ -10,7 +10,7 @@ DB       ?= sqlite:importops.db
 GOFILES  := $(shell find . -name '*.go' -not -path './frontend/node_modules/*')
 FRONTEND := $(shell find frontend/src frontend/scripts -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/codegen.ts frontend/tsconfig.json frontend/package.json schema.graphql
 
-.PHONY: run build test test-go test-frontend test-e2e fuzz lint generate bench chromium clean
+.PHONY: run build test test-go test-frontend test-e2e fuzz lint generate bench soak chromium clean
 
 run: build
 	./$(BIN) serve --demo --addr $(ADDR) --db $(DB)
@@ -60,6 +60,13 @@ test-e2e: build chromium
 # cannot work here).
 chromium:
 	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+
+# The soak test at full length: a minute of mixed traffic against a real
+# server on PostgreSQL, then the in-process goroutine check (make test
+# runs both briefly). -p 1 keeps the two packages from skewing the memory
+# and thread measurements.
+soak: frontend/dist/index.html
+	IMPORTOPS_SOAK_SECONDS=60 IMPORTOPS_REQUIRE_POSTGRES=1 go test -race -count=1 -p 1 -timeout 15m -v -run '^TestSoak' ./cmd/importops/ ./internal/server/
 
 # Regenerates ent's client and gqlgen's execution code; a clean checkout
 # leaves no diff.
