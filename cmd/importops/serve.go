@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -40,6 +41,7 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 		}
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	tuneGC()
 
 	db, err := open(ctx, *dbURL)
 	if err != nil {
@@ -92,6 +94,23 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	wg.Wait()
 	log.Info("stopped")
 	return nil
+}
+
+// tuneGC makes the garbage collector run less often than Go's default
+// (a collection each time the heap doubles), unless GOGC or GOMEMLIMIT say
+// otherwise. The server's live heap is a few MiB and every request
+// allocates about 150 KB (gqlgen resolves each field of a response on its
+// own), so under load the default collected back to back; collecting when
+// the heap has grown fivefold cut the server's CPU per request by about a
+// fifth (docs/performance.md). The soft limit keeps the heap well under
+// the 100 MiB the server may use.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(64 << 20)
+	}
 }
 
 func announce(w io.Writer, addr string, showDemo bool) {

@@ -2,10 +2,15 @@ package apikey
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
+	"strings"
+
+	entdialect "entgo.io/ent/dialect"
 
 	"importops/ent"
-	"importops/ent/apikey"
+	"importops/ent/organization"
 	"importops/internal/apierr"
 	"importops/internal/token"
 	"importops/internal/viewer"
@@ -33,24 +38,34 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 		}
 		return nil, apierr.New(apierr.Unauthenticated, msgMalformed)
 	}
-	key, err := s.db.APIKey.Query().
-		Where(apikey.Digest(token.Digest(tok))).
-		WithOrganization().
-		Only(viewer.System(ctx))
-	if ent.IsNotFound(err) {
+	var (
+		key       ent.APIKey
+		scopes    []byte
+		revokedAt sql.NullTime
+		plan      sql.NullString // NULL only if the organisation is gone
+	)
+	err := s.db.SQL.QueryRowContext(ctx, s.lookup, token.Digest(tok)).Scan(
+		&key.ID, &key.OrganizationID, &key.Prefix, &scopes, &key.ExpiresAt, &revokedAt, &plan)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apierr.New(apierr.Unauthenticated, msgUnknown)
 	}
 	if err != nil {
 		return nil, err
 	}
-	switch StatusAt(key, s.now()) {
+	if revokedAt.Valid {
+		key.RevokedAt = &revokedAt.Time
+	}
+	switch StatusAt(&key, s.now()) {
 	case Revoked:
 		return nil, apierr.New(apierr.Unauthenticated, msgRevoked)
 	case Expired:
 		return nil, apierr.New(apierr.Unauthenticated, msgExpired)
 	}
-	if !HasAPIAccess(key.Edges.Organization.Plan) {
+	if !HasAPIAccess(organization.Plan(plan.String)) {
 		return nil, apierr.New(apierr.PlanRequired, msgPlan)
+	}
+	if err := json.Unmarshal(scopes, &key.Scopes); err != nil {
+		return nil, err
 	}
 	return &viewer.Viewer{
 		OrgID:     key.OrganizationID,
@@ -58,4 +73,24 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 		KeyPrefix: key.Prefix,
 		Scopes:    key.Scopes,
 	}, nil
+}
+
+// lookupQuery reads a key by its digest together with its organisation's
+// plan, in one query and one round trip: a probe of the digest's unique
+// index, however many keys there are, and one of the organisation's
+// primary key. It goes through database/sql rather than ent, whose eager
+// loading took a second query (and ten times the allocations); like the
+// rest of authentication it reads across organisations, before there is a
+// viewer. The plan is a scalar subquery rather than a join because
+// PostgreSQL plans every execution afresh (see database.openPostgres) and
+// a join is dearer to plan: the whole verification took 124 µs with one,
+// 100 µs with this. Built once, for the dialect's placeholder.
+func lookupQuery(dialect string) string {
+	q := `SELECT k.id, k.organization_id, k.prefix, k.scopes, k.expires_at, k.revoked_at,
+	(SELECT o.plan FROM organizations AS o WHERE o.id = k.organization_id)
+FROM api_keys AS k WHERE k.digest = ?`
+	if dialect == entdialect.Postgres {
+		q = strings.Replace(q, "?", "$1", 1)
+	}
+	return q
 }

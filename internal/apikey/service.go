@@ -22,13 +22,14 @@ import (
 
 // Service issues, revokes and authenticates keys.
 type Service struct {
-	db  *database.DB
-	now func() time.Time
+	db     *database.DB
+	now    func() time.Time
+	lookup string // see lookupQuery
 }
 
 // NewService returns a Service on db.
 func NewService(db *database.DB) *Service {
-	return &Service{db: db, now: time.Now}
+	return &Service{db: db, now: time.Now, lookup: lookupQuery(db.Dialect)}
 }
 
 // Request is a key to issue.

@@ -37,7 +37,12 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	sqlDB, err := sql.Open(drv, dsn)
+	var sqlDB *sql.DB
+	if dial == dialect.Postgres {
+		sqlDB, err = openPostgres(dsn)
+	} else {
+		sqlDB, err = sql.Open(drv, dsn)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", Redact(rawURL), err)
 	}
