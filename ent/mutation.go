@@ -1817,17 +1817,19 @@ func (m *AuditEntryMutation) ResetEdge(name string) error {
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	slug          *string
-	name          *string
-	plan          *organization.Plan
-	created_at    *time.Time
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*Organization, error)
-	predicates    []predicate.Organization
+	op                   Op
+	typ                  string
+	id                   *int
+	slug                 *string
+	name                 *string
+	plan                 *organization.Plan
+	audit_entry_count    *int
+	addaudit_entry_count *int
+	created_at           *time.Time
+	clearedFields        map[string]struct{}
+	done                 bool
+	oldValue             func(context.Context) (*Organization, error)
+	predicates           []predicate.Organization
 }
 
 var _ ent.Mutation = (*OrganizationMutation)(nil)
@@ -2036,6 +2038,62 @@ func (m *OrganizationMutation) ResetPlan() {
 	m.plan = nil
 }
 
+// SetAuditEntryCount sets the "audit_entry_count" field.
+func (m *OrganizationMutation) SetAuditEntryCount(i int) {
+	m.audit_entry_count = &i
+	m.addaudit_entry_count = nil
+}
+
+// AuditEntryCount returns the value of the "audit_entry_count" field in the mutation.
+func (m *OrganizationMutation) AuditEntryCount() (r int, exists bool) {
+	v := m.audit_entry_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuditEntryCount returns the old "audit_entry_count" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldAuditEntryCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuditEntryCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuditEntryCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuditEntryCount: %w", err)
+	}
+	return oldValue.AuditEntryCount, nil
+}
+
+// AddAuditEntryCount adds i to the "audit_entry_count" field.
+func (m *OrganizationMutation) AddAuditEntryCount(i int) {
+	if m.addaudit_entry_count != nil {
+		*m.addaudit_entry_count += i
+	} else {
+		m.addaudit_entry_count = &i
+	}
+}
+
+// AddedAuditEntryCount returns the value that was added to the "audit_entry_count" field in this mutation.
+func (m *OrganizationMutation) AddedAuditEntryCount() (r int, exists bool) {
+	v := m.addaudit_entry_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAuditEntryCount resets all changes to the "audit_entry_count" field.
+func (m *OrganizationMutation) ResetAuditEntryCount() {
+	m.audit_entry_count = nil
+	m.addaudit_entry_count = nil
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (m *OrganizationMutation) SetCreatedAt(t time.Time) {
 	m.created_at = &t
@@ -2106,7 +2164,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 4)
+	fields := make([]string, 0, 5)
 	if m.slug != nil {
 		fields = append(fields, organization.FieldSlug)
 	}
@@ -2115,6 +2173,9 @@ func (m *OrganizationMutation) Fields() []string {
 	}
 	if m.plan != nil {
 		fields = append(fields, organization.FieldPlan)
+	}
+	if m.audit_entry_count != nil {
+		fields = append(fields, organization.FieldAuditEntryCount)
 	}
 	if m.created_at != nil {
 		fields = append(fields, organization.FieldCreatedAt)
@@ -2133,6 +2194,8 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case organization.FieldPlan:
 		return m.Plan()
+	case organization.FieldAuditEntryCount:
+		return m.AuditEntryCount()
 	case organization.FieldCreatedAt:
 		return m.CreatedAt()
 	}
@@ -2150,6 +2213,8 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldName(ctx)
 	case organization.FieldPlan:
 		return m.OldPlan(ctx)
+	case organization.FieldAuditEntryCount:
+		return m.OldAuditEntryCount(ctx)
 	case organization.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	}
@@ -2182,6 +2247,13 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPlan(v)
 		return nil
+	case organization.FieldAuditEntryCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuditEntryCount(v)
+		return nil
 	case organization.FieldCreatedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -2196,13 +2268,21 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *OrganizationMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addaudit_entry_count != nil {
+		fields = append(fields, organization.FieldAuditEntryCount)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *OrganizationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case organization.FieldAuditEntryCount:
+		return m.AddedAuditEntryCount()
+	}
 	return nil, false
 }
 
@@ -2211,6 +2291,13 @@ func (m *OrganizationMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *OrganizationMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case organization.FieldAuditEntryCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAuditEntryCount(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organization numeric field %s", name)
 }
@@ -2246,6 +2333,9 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldPlan:
 		m.ResetPlan()
+		return nil
+	case organization.FieldAuditEntryCount:
+		m.ResetAuditEntryCount()
 		return nil
 	case organization.FieldCreatedAt:
 		m.ResetCreatedAt()

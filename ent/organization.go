@@ -23,6 +23,8 @@ type Organization struct {
 	Name string `json:"name,omitempty"`
 	// Plan holds the value of the "plan" field.
 	Plan organization.Plan `json:"plan,omitempty"`
+	// AuditEntryCount holds the value of the "audit_entry_count" field.
+	AuditEntryCount int `json:"audit_entry_count,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt    time.Time `json:"created_at,omitempty"`
 	selectValues sql.SelectValues
@@ -33,7 +35,7 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case organization.FieldID:
+		case organization.FieldID, organization.FieldAuditEntryCount:
 			values[i] = new(sql.NullInt64)
 		case organization.FieldSlug, organization.FieldName, organization.FieldPlan:
 			values[i] = new(sql.NullString)
@@ -77,6 +79,12 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field plan", values[i])
 			} else if value.Valid {
 				_m.Plan = organization.Plan(value.String)
+			}
+		case organization.FieldAuditEntryCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field audit_entry_count", values[i])
+			} else if value.Valid {
+				_m.AuditEntryCount = int(value.Int64)
 			}
 		case organization.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -128,6 +136,9 @@ func (_m *Organization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("plan=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Plan))
+	builder.WriteString(", ")
+	builder.WriteString("audit_entry_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AuditEntryCount))
 	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))

@@ -38,6 +38,20 @@ func (_c *OrganizationCreate) SetPlan(v organization.Plan) *OrganizationCreate {
 	return _c
 }
 
+// SetAuditEntryCount sets the "audit_entry_count" field.
+func (_c *OrganizationCreate) SetAuditEntryCount(v int) *OrganizationCreate {
+	_c.mutation.SetAuditEntryCount(v)
+	return _c
+}
+
+// SetNillableAuditEntryCount sets the "audit_entry_count" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableAuditEntryCount(v *int) *OrganizationCreate {
+	if v != nil {
+		_c.SetAuditEntryCount(*v)
+	}
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *OrganizationCreate) SetCreatedAt(v time.Time) *OrganizationCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -87,6 +101,10 @@ func (_c *OrganizationCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *OrganizationCreate) defaults() {
+	if _, ok := _c.mutation.AuditEntryCount(); !ok {
+		v := organization.DefaultAuditEntryCount
+		_c.mutation.SetAuditEntryCount(v)
+	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		v := organization.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
@@ -117,6 +135,14 @@ func (_c *OrganizationCreate) check() error {
 	if v, ok := _c.mutation.Plan(); ok {
 		if err := organization.PlanValidator(v); err != nil {
 			return &ValidationError{Name: "plan", err: fmt.Errorf(`ent: validator failed for field "Organization.plan": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.AuditEntryCount(); !ok {
+		return &ValidationError{Name: "audit_entry_count", err: errors.New(`ent: missing required field "Organization.audit_entry_count"`)}
+	}
+	if v, ok := _c.mutation.AuditEntryCount(); ok {
+		if err := organization.AuditEntryCountValidator(v); err != nil {
+			return &ValidationError{Name: "audit_entry_count", err: fmt.Errorf(`ent: validator failed for field "Organization.audit_entry_count": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
@@ -159,6 +185,10 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Plan(); ok {
 		_spec.SetField(organization.FieldPlan, field.TypeEnum, value)
 		_node.Plan = value
+	}
+	if value, ok := _c.mutation.AuditEntryCount(); ok {
+		_spec.SetField(organization.FieldAuditEntryCount, field.TypeInt, value)
+		_node.AuditEntryCount = value
 	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(organization.FieldCreatedAt, field.TypeTime, value)

@@ -55,6 +55,27 @@ func (_u *OrganizationUpdate) SetNillablePlan(v *organization.Plan) *Organizatio
 	return _u
 }
 
+// SetAuditEntryCount sets the "audit_entry_count" field.
+func (_u *OrganizationUpdate) SetAuditEntryCount(v int) *OrganizationUpdate {
+	_u.mutation.ResetAuditEntryCount()
+	_u.mutation.SetAuditEntryCount(v)
+	return _u
+}
+
+// SetNillableAuditEntryCount sets the "audit_entry_count" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableAuditEntryCount(v *int) *OrganizationUpdate {
+	if v != nil {
+		_u.SetAuditEntryCount(*v)
+	}
+	return _u
+}
+
+// AddAuditEntryCount adds value to the "audit_entry_count" field.
+func (_u *OrganizationUpdate) AddAuditEntryCount(v int) *OrganizationUpdate {
+	_u.mutation.AddAuditEntryCount(v)
+	return _u
+}
+
 // Mutation returns the OrganizationMutation object of the builder.
 func (_u *OrganizationUpdate) Mutation() *OrganizationMutation {
 	return _u.mutation
@@ -99,6 +120,11 @@ func (_u *OrganizationUpdate) check() error {
 			return &ValidationError{Name: "plan", err: fmt.Errorf(`ent: validator failed for field "Organization.plan": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.AuditEntryCount(); ok {
+		if err := organization.AuditEntryCountValidator(v); err != nil {
+			return &ValidationError{Name: "audit_entry_count", err: fmt.Errorf(`ent: validator failed for field "Organization.audit_entry_count": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -119,6 +145,12 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.Plan(); ok {
 		_spec.SetField(organization.FieldPlan, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.AuditEntryCount(); ok {
+		_spec.SetField(organization.FieldAuditEntryCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAuditEntryCount(); ok {
+		_spec.AddField(organization.FieldAuditEntryCount, field.TypeInt, value)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -165,6 +197,27 @@ func (_u *OrganizationUpdateOne) SetNillablePlan(v *organization.Plan) *Organiza
 	if v != nil {
 		_u.SetPlan(*v)
 	}
+	return _u
+}
+
+// SetAuditEntryCount sets the "audit_entry_count" field.
+func (_u *OrganizationUpdateOne) SetAuditEntryCount(v int) *OrganizationUpdateOne {
+	_u.mutation.ResetAuditEntryCount()
+	_u.mutation.SetAuditEntryCount(v)
+	return _u
+}
+
+// SetNillableAuditEntryCount sets the "audit_entry_count" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableAuditEntryCount(v *int) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetAuditEntryCount(*v)
+	}
+	return _u
+}
+
+// AddAuditEntryCount adds value to the "audit_entry_count" field.
+func (_u *OrganizationUpdateOne) AddAuditEntryCount(v int) *OrganizationUpdateOne {
+	_u.mutation.AddAuditEntryCount(v)
 	return _u
 }
 
@@ -225,6 +278,11 @@ func (_u *OrganizationUpdateOne) check() error {
 			return &ValidationError{Name: "plan", err: fmt.Errorf(`ent: validator failed for field "Organization.plan": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.AuditEntryCount(); ok {
+		if err := organization.AuditEntryCountValidator(v); err != nil {
+			return &ValidationError{Name: "audit_entry_count", err: fmt.Errorf(`ent: validator failed for field "Organization.audit_entry_count": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -262,6 +320,12 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.Plan(); ok {
 		_spec.SetField(organization.FieldPlan, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.AuditEntryCount(); ok {
+		_spec.SetField(organization.FieldAuditEntryCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAuditEntryCount(); ok {
+		_spec.AddField(organization.FieldAuditEntryCount, field.TypeInt, value)
 	}
 	_node = &Organization{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -8,7 +8,9 @@ import (
 	"importops/ent/auditentry"
 	"importops/ent/vehicle"
 	"importops/graph/model"
+	"importops/internal/audit"
 	"importops/internal/page"
+	"importops/internal/viewer"
 )
 
 // The lists are newest first: ordered by id descending, a page being the
@@ -31,14 +33,18 @@ func listKeys(ctx context.Context, client *ent.Client, w page.Window) (*model.Ap
 }
 
 func listAudit(ctx context.Context, client *ent.Client, w page.Window) (*model.AuditEntryConnection, error) {
-	q := client.AuditEntry.Query()
-	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
+	items, err := client.AuditEntry.Query().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
 		Limit(w.Size + 1).WithAPIKey().All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	items, info := pageOf(w, items, func(e *ent.AuditEntry) int { return e.ID })
-	c := &model.AuditEntryConnection{PageInfo: info, Count: q.Count}
+	// The organisation keeps its count (see audit.Record): counting a large
+	// log entry by entry would take longer than the page itself.
+	count := func(ctx context.Context) (int, error) {
+		return audit.Count(ctx, client, viewer.FromContext(ctx).OrgID)
+	}
+	c := &model.AuditEntryConnection{PageInfo: info, Count: count}
 	for _, e := range items {
 		c.Edges = append(c.Edges, &model.AuditEntryEdge{Cursor: page.Cursor(e.ID), Node: e})
 	}

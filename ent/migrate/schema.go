@@ -98,6 +98,7 @@ var (
 		{Name: "slug", Type: field.TypeString, Unique: true},
 		{Name: "name", Type: field.TypeString},
 		{Name: "plan", Type: field.TypeEnum, Enums: []string{"CORE", "PRO"}},
+		{Name: "audit_entry_count", Type: field.TypeInt, Default: 0},
 		{Name: "created_at", Type: field.TypeTime},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
@@ -191,6 +192,11 @@ var (
 				Name:    "vehicle_organization_id_vin",
 				Unique:  true,
 				Columns: []*schema.Column{VehiclesColumns[8], VehiclesColumns[1]},
+			},
+			{
+				Name:    "vehicle_organization_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{VehiclesColumns[8], VehiclesColumns[0]},
 			},
 			{
 				Name:    "vehicle_organization_id_status_id",

@@ -20,6 +20,8 @@ const (
 	FieldName = "name"
 	// FieldPlan holds the string denoting the plan field in the database.
 	FieldPlan = "plan"
+	// FieldAuditEntryCount holds the string denoting the audit_entry_count field in the database.
+	FieldAuditEntryCount = "audit_entry_count"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
 	// Table holds the table name of the organization in the database.
@@ -32,6 +34,7 @@ var Columns = []string{
 	FieldSlug,
 	FieldName,
 	FieldPlan,
+	FieldAuditEntryCount,
 	FieldCreatedAt,
 }
 
@@ -50,6 +53,10 @@ var (
 	SlugValidator func(string) error
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// DefaultAuditEntryCount holds the default value on creation for the "audit_entry_count" field.
+	DefaultAuditEntryCount int
+	// AuditEntryCountValidator is a validator for the "audit_entry_count" field. It is called by the builders before save.
+	AuditEntryCountValidator func(int) error
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
 )
@@ -98,6 +105,11 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByPlan orders the results by the plan field.
 func ByPlan(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPlan, opts...).ToFunc()
+}
+
+// ByAuditEntryCount orders the results by the audit_entry_count field.
+func ByAuditEntryCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAuditEntryCount, opts...).ToFunc()
 }
 
 // ByCreatedAt orders the results by the created_at field.

@@ -64,6 +64,11 @@ func Name(v string) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldName, v))
 }
 
+// AuditEntryCount applies equality check predicate on the "audit_entry_count" field. It's identical to AuditEntryCountEQ.
+func AuditEntryCount(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldAuditEntryCount, v))
+}
+
 // CreatedAt applies equality check predicate on the "created_at" field. It's identical to CreatedAtEQ.
 func CreatedAt(v time.Time) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldCreatedAt, v))
@@ -217,6 +222,46 @@ func PlanIn(vs ...Plan) predicate.Organization {
 // PlanNotIn applies the NotIn predicate on the "plan" field.
 func PlanNotIn(vs ...Plan) predicate.Organization {
 	return predicate.Organization(sql.FieldNotIn(FieldPlan, vs...))
+}
+
+// AuditEntryCountEQ applies the EQ predicate on the "audit_entry_count" field.
+func AuditEntryCountEQ(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldAuditEntryCount, v))
+}
+
+// AuditEntryCountNEQ applies the NEQ predicate on the "audit_entry_count" field.
+func AuditEntryCountNEQ(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldAuditEntryCount, v))
+}
+
+// AuditEntryCountIn applies the In predicate on the "audit_entry_count" field.
+func AuditEntryCountIn(vs ...int) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldAuditEntryCount, vs...))
+}
+
+// AuditEntryCountNotIn applies the NotIn predicate on the "audit_entry_count" field.
+func AuditEntryCountNotIn(vs ...int) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldAuditEntryCount, vs...))
+}
+
+// AuditEntryCountGT applies the GT predicate on the "audit_entry_count" field.
+func AuditEntryCountGT(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldAuditEntryCount, v))
+}
+
+// AuditEntryCountGTE applies the GTE predicate on the "audit_entry_count" field.
+func AuditEntryCountGTE(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldAuditEntryCount, v))
+}
+
+// AuditEntryCountLT applies the LT predicate on the "audit_entry_count" field.
+func AuditEntryCountLT(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldAuditEntryCount, v))
+}
+
+// AuditEntryCountLTE applies the LTE predicate on the "audit_entry_count" field.
+func AuditEntryCountLTE(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldAuditEntryCount, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.

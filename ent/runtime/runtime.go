@@ -53,8 +53,14 @@ func init() {
 	organizationDescName := organizationFields[1].Descriptor()
 	// organization.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	organization.NameValidator = organizationDescName.Validators[0].(func(string) error)
+	// organizationDescAuditEntryCount is the schema descriptor for audit_entry_count field.
+	organizationDescAuditEntryCount := organizationFields[3].Descriptor()
+	// organization.DefaultAuditEntryCount holds the default value on creation for the audit_entry_count field.
+	organization.DefaultAuditEntryCount = organizationDescAuditEntryCount.Default.(int)
+	// organization.AuditEntryCountValidator is a validator for the "audit_entry_count" field. It is called by the builders before save.
+	organization.AuditEntryCountValidator = organizationDescAuditEntryCount.Validators[0].(func(int) error)
 	// organizationDescCreatedAt is the schema descriptor for created_at field.
-	organizationDescCreatedAt := organizationFields[3].Descriptor()
+	organizationDescCreatedAt := organizationFields[4].Descriptor()
 	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
 	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
 	sessionFields := schema.Session{}.Fields()

@@ -56,6 +56,8 @@ func validYear(y int) error {
 func (Vehicle) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("organization_id", "vin").Unique(),
+		// The list, newest first, is a range scan of this index.
+		index.Fields("organization_id", "id"),
 		index.Fields("organization_id", "status", "id"),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"importops/ent"
+	"importops/ent/organization"
 )
 
 // Actions, as the audit log shows them.
@@ -33,5 +34,16 @@ func Record(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *en
 	if actor.UserID != 0 {
 		c.SetActorID(actor.UserID)
 	}
-	return c.Exec(ctx)
+	if err := c.Exec(ctx); err != nil {
+		return err
+	}
+	return tx.Organization.UpdateOneID(key.OrganizationID).AddAuditEntryCount(1).Exec(ctx)
+}
+
+// Count is how many entries an organisation's audit log holds.
+func Count(ctx context.Context, client *ent.Client, orgID int) (int, error) {
+	return client.Organization.Query().
+		Where(organization.ID(orgID)).
+		Select(organization.FieldAuditEntryCount).
+		Int(ctx)
 }

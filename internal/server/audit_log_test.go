@@ -172,3 +172,39 @@ func TestAuditLogWalk(t *testing.T) {
 		}
 	})
 }
+
+// totalCount comes from the organisation's own count, kept by every
+// audit.Record: it must equal the entries there really are, for each
+// organisation, after creations and revocations by admins and support.
+func TestAuditTotalCountMatchesEntries(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, url string) {
+		env := testenv.New(t, url)
+		acme := env.Org("acme", organization.PlanPRO)
+		other := env.Org("other", organization.PlanPRO)
+		env.User(acme, "ada@acme.test", user.RoleADMIN)
+		env.User(other, "oli@other.test", user.RoleADMIN)
+		admin := env.SignIn("ada@acme.test", testenv.Password)
+		var c created
+		for range 3 {
+			admin.Do(createKey, testenv.Vars{"input": map[string]any{"name": "k", "expiry": "ONE_YEAR"}}).Decode(t, &c)
+		}
+		admin.Do(`mutation($id: ID!) { revokeApiKey(id: $id) { apiKey { id } } }`, testenv.Vars{"id": c.CreateApiKey.ApiKey.ID})
+		admin.Do(`mutation($id: ID!) { revokeApiKey(id: $id) { apiKey { id } } }`, testenv.Vars{"id": c.CreateApiKey.ApiKey.ID}) // no second entry
+		env.IssueKey(acme)
+		env.IssueKey(other)
+
+		for _, tc := range []struct {
+			email string
+			want  int
+		}{{"ada@acme.test", 5}, {"oli@other.test", 1}} {
+			var got struct{ AuditLog struct{ TotalCount int } }
+			env.SignIn(tc.email, testenv.Password).Do(`{ auditLog(first: 1) { totalCount } }`, nil).Decode(t, &got)
+			if got.AuditLog.TotalCount != tc.want {
+				t.Errorf("%s: totalCount = %d, want %d", tc.email, got.AuditLog.TotalCount, tc.want)
+			}
+		}
+		if n := env.AuditCount(); n != 6 {
+			t.Errorf("%d audit entries in the database, want 6", n)
+		}
+	})
+}
