@@ -74,8 +74,12 @@ generate:
 	go generate ./ent
 	go generate ./graph
 
+# Performance figures (docs/performance.md): the Go benchmarks, a cold
+# start, a load run of the real binary beside pgbench -S, and scale; a
+# table, then one JSON line per figure. Needs PostgreSQL on 127.0.0.1:5432
+# and pgbench; about two minutes; drops the databases it creates.
 bench:
-	go test -run '^$$' -bench . -benchmem ./...
+	go run ./cmd/bench $(BENCHFLAGS)
 
 clean:
 	rm -rf bin frontend/node_modules
