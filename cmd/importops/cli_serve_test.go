@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"net"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -114,5 +115,37 @@ func TestServeDemoLeavesDataAlone(t *testing.T) {
 	}
 	if n, err := db.User.Query().Count(testenv.System()); err != nil || n != 0 {
 		t.Errorf("serve --demo added %d users to a database in use (%v)", n, err)
+	}
+}
+
+// --cors-origin may be repeated, and each origin reaches the server: a
+// preflight from either is allowed with credentials, one from elsewhere
+// is not.
+func TestServeCORSOrigins(t *testing.T) {
+	srv := startServer(t, testenv.SQLiteURL(t),
+		"--cors-origin", "https://app.importops.example", "--cors-origin", "https://admin.importops.example")
+	defer srv.stop()
+	for origin, allowed := range map[string]bool{
+		"https://app.importops.example":   true,
+		"https://admin.importops.example": true,
+		"https://evil.example":            false,
+	} {
+		req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type,x-csrf-token")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got := resp.Header.Get("Access-Control-Allow-Origin")
+		creds := resp.Header.Get("Access-Control-Allow-Credentials")
+		if allowed && (got != origin || creds != "true") {
+			t.Errorf("preflight from %s: Allow-Origin %q, Allow-Credentials %q; want the origin, with credentials", origin, got, creds)
+		}
+		if !allowed && got != "" {
+			t.Errorf("preflight from %s: Allow-Origin %q, want none", origin, got)
+		}
 	}
 }

@@ -233,3 +233,26 @@ func TestTouchDuringFlush(t *testing.T) {
 		}
 	})
 }
+
+// The contract: last used is visible within 60 seconds. The periodic flush
+// must therefore run at least that often, and must write without any
+// shutdown.
+func TestRunFlushesPeriodically(t *testing.T) {
+	if lastused.Interval > 60*time.Second {
+		t.Fatalf("lastused.Interval = %s: last use would not show within 60 seconds", lastused.Interval)
+	}
+	env, keys := setup(t, testenv.SQLiteURL(t), 1)
+	r := lastused.New(env.DB.Client, quiet)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go r.Run(ctx, 10*time.Millisecond)
+
+	r.Touch(keys[0].ID, base)
+	// Wait for a tick to write it; the bound only guards against a hang.
+	for deadline := time.Now().Add(30 * time.Second); stored(t, env, keys[0].ID) == nil; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the periodic flush never wrote the use")
+		}
+	}
+	wantStored(t, env, keys[0].ID, base)
+}

@@ -223,3 +223,31 @@ func TestDBFaultsTerminatedSessions(t *testing.T) {
 	}
 	dbfWantNoPanic(t, env)
 }
+
+// The checksum lets the server refuse a mistyped or made-up token without
+// asking the database: with the database away it still answers 401, not
+// 503.
+func TestDBFaultsForgedTokensNeedNoDatabase(t *testing.T) {
+	env, proxy, _, _, key := dbfSetup(t)
+	real := key.Header().Get("Authorization")[len("Bearer "):]
+	proxy.Cut()
+	for name, tok := range map[string]string{
+		"mistyped":  real[:20] + flip(real[20]) + real[21:],
+		"malformed": "iops_short",
+	} {
+		resp := env.Bearer(tok).Guarded(dbfGuard).Do(`{ vehicles { totalCount } }`, nil)
+		resp.WantError(t, http.StatusUnauthorized, "UNAUTHENTICATED")
+		if !strings.Contains(resp.Message(), "malformed") {
+			t.Errorf("%s token: message %q, want it to say the key is malformed", name, resp.Message())
+		}
+	}
+	// The real key does need the database, and says so.
+	dbfWantUnavailable(t, "a real key", key.Do(`{ vehicles { totalCount } }`, nil))
+}
+
+func flip(c byte) string {
+	if c == 'A' {
+		return "B"
+	}
+	return "A"
+}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"strings"
 	"testing"
 
 	"importops/ent/organization"
@@ -318,6 +319,26 @@ func TestVehicleByVIN(t *testing.T) {
 					}
 				}
 			})
+		}
+	})
+}
+
+// A key issued without vehicles.read (support can issue write-only keys)
+// cannot read, and the refusal names the scope it lacks.
+func TestVehiclesReadNeedsScope(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, url string) {
+		env := testenv.New(t, url)
+		org := env.Org("acme", organization.PlanPRO)
+		env.Vehicle(org, testenv.VIN(1), "ORDERED")
+		tok, _ := env.IssueKey(org, "vehicles.write")
+		for _, q := range []string{`{ vehicles { totalCount } }`, `{ vehicle(vin: "` + testenv.VIN(1) + `") { vin } }`} {
+			resp := env.Bearer(tok).Do(q, nil)
+			if resp.Code() != "FORBIDDEN" || !strings.Contains(resp.Message(), "vehicles.read") {
+				t.Errorf("%s with a write-only key: %s", q, resp.Raw)
+			}
+			if strings.Contains(resp.Raw, testenv.VIN(1)+`"}`) || strings.Contains(resp.Raw, "totalCount") {
+				t.Errorf("%s with a write-only key returned data: %s", q, resp.Raw)
+			}
 		}
 	})
 }
