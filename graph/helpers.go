@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"strconv"
 
 	"importops/ent"
 	"importops/graph/model"
@@ -43,14 +42,4 @@ func (r *Resolver) viewerOf(ctx context.Context, v *viewer.Viewer) (*model.Viewe
 
 func actor(v *viewer.Viewer) audit.Actor {
 	return audit.Actor{UserID: v.UserID, Name: v.UserName}
-}
-
-// parseID reads a GraphQL ID. Anything that is not one of ours becomes 0,
-// which matches no row: the caller then answers NOT_FOUND.
-func parseID(id string) int {
-	n, err := strconv.Atoi(id)
-	if err != nil || n < 1 {
-		return 0
-	}
-	return n
 }

@@ -72,7 +72,7 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateA
 
 // RevokeAPIKey is the resolver for the revokeApiKey field.
 func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id string) (*model.RevokeAPIKeyPayload, error) {
-	key, err := r.Keys.Revoke(ctx, parseID(id), actor(viewer.FromContext(ctx)))
+	key, err := r.Keys.Revoke(ctx, id, actor(viewer.FromContext(ctx)))
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id string) (*model.
 
 // CreateVehicle is the resolver for the createVehicle field.
 func (r *mutationResolver) CreateVehicle(ctx context.Context, input model.CreateVehicleInput) (*ent.Vehicle, error) {
-	return vehicles.Create(ctx, r.DB.Client, viewer.FromContext(ctx).OrgID, vehicles.New{
+	return vehicles.Create(ctx, r.DB.Client, vehicles.New{
 		VIN: input.Vin, Make: input.Make, Model: input.Model, Year: input.Year, Status: input.Status,
 	})
 }

@@ -75,7 +75,7 @@ func userCreate(ctx context.Context, args []string, stdin io.Reader, stdout io.W
 			return fmt.Errorf("user create: --staff takes no --org, --role or --password-stdin: support members do not sign in here")
 		}
 	} else {
-		if err := parse(fs, args, "org", "role", "password-stdin"); err != nil {
+		if err := require(fs, "org", "role", "password-stdin"); err != nil {
 			return err
 		}
 		var err error

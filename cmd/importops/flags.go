@@ -34,6 +34,11 @@ func parse(fs *flag.FlagSet, args []string, required ...string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
 	}
+	return require(fs, required...)
+}
+
+// require checks that every name in required was given on the command line.
+func require(fs *flag.FlagSet, required ...string) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	for _, name := range required {

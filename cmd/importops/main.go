@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"importops/ent"
@@ -59,7 +60,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 		fmt.Fprintln(stdout, usage)
 		return nil
 	}
-	return fmt.Errorf("unknown command %q; run importops help", joinWords(args, 2))
+	return fmt.Errorf("unknown command %q; run importops help", strings.Join(args[:min(2, len(args))], " "))
 }
 
 // oneLine is err's message for a person: ent's validation errors without
@@ -70,15 +71,4 @@ func oneLine(err error) string {
 		err = verr.Unwrap()
 	}
 	return err.Error()
-}
-
-func joinWords(args []string, n int) string {
-	s := ""
-	for i, a := range args[:min(n, len(args))] {
-		if i > 0 {
-			s += " "
-		}
-		s += a
-	}
-	return s
 }

@@ -22,8 +22,8 @@ import (
 )
 
 // shutdownGrace is how long in-flight requests get after SIGTERM. The final
-// last-used flush may then take up to 5 seconds more (the database connect
-// timeout), which keeps the whole stop within the contract's 10 seconds.
+// last-used flush may then take up to lastused.FinalFlushTimeout (5 s)
+// more, which keeps the whole stop within the contract's 10 seconds.
 const shutdownGrace = 4 * time.Second
 
 func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
@@ -50,11 +50,8 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	defer db.Close()
 	showDemo := false
 	if *withDemo {
-		if _, err := demo.Seed(ctx, db.Client); err != nil {
+		if showDemo, err = demo.Seed(ctx, db.Client); err != nil {
 			return fmt.Errorf("adding demo data: %w", err)
-		}
-		if showDemo, err = demo.Exists(ctx, db.Client); err != nil {
-			return err
 		}
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -12,7 +12,6 @@ import (
 	"importops/ent"
 	"importops/ent/organization"
 	"importops/ent/user"
-	"importops/internal/auth"
 	"importops/internal/password"
 	"importops/internal/viewer"
 )
@@ -85,7 +84,7 @@ type NewUser struct {
 
 // CreateUser creates a user.
 func CreateUser(ctx context.Context, client *ent.Client, n NewUser) (*ent.User, error) {
-	email := auth.NormalizeEmail(n.Email)
+	email := NormalizeEmail(n.Email)
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
 		return nil, fmt.Errorf("%q is not an email address", n.Email)
 	}
@@ -112,10 +111,16 @@ func CreateUser(ctx context.Context, client *ent.Client, n NewUser) (*ent.User, 
 // StaffByEmail finds a support member.
 func StaffByEmail(ctx context.Context, client *ent.Client, email string) (*ent.User, error) {
 	u, err := client.User.Query().
-		Where(user.Email(auth.NormalizeEmail(email)), user.Staff(true)).
+		Where(user.Email(NormalizeEmail(email)), user.Staff(true)).
 		Only(viewer.System(ctx))
 	if ent.IsNotFound(err) {
 		return nil, fmt.Errorf("no support member with email %s (create one with: importops user create --staff)", email)
 	}
 	return u, err
+}
+
+// NormalizeEmail is how emails are stored and looked up: trimmed and lower
+// case, so "Ada@Acme.test" signs in as ada@acme.test.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
 }

@@ -61,9 +61,9 @@ func As(err error) (*Error, bool) {
 	return e, ok
 }
 
-// HTTPStatus is the status a response carrying only this code gets when the
-// request as a whole failed (authentication, CSRF, rate limits, an
-// unreachable database). Field-level errors keep GraphQL's 200.
+// HTTPStatus is the status of a response refusing the request as a whole
+// with this code (authentication, CSRF, origins, rate limits, an
+// unreachable database). Errors of single fields keep GraphQL's 200.
 func (c Code) HTTPStatus() int {
 	switch c {
 	case Unauthenticated:
@@ -74,10 +74,6 @@ func (c Code) HTTPStatus() int {
 		return http.StatusTooManyRequests
 	case Unavailable:
 		return http.StatusServiceUnavailable
-	case BadUserInput:
-		return http.StatusBadRequest
-	case NotFound:
-		return http.StatusNotFound
 	}
 	return http.StatusInternalServerError
 }

@@ -2,8 +2,10 @@ package apierr
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // body is the GraphQL-shaped error response, used where a request is
@@ -26,6 +28,12 @@ func (e *Error) Extensions() map[string]any {
 	return ext
 }
 
+// RetryAfterSeconds is a wait in whole seconds, rounded up and at least
+// one: waiting as long as the header says must be enough.
+func RetryAfterSeconds(d time.Duration) int {
+	return max(1, int(math.Ceil(d.Seconds())))
+}
+
 // WriteHTTP answers a whole request with e and the status its code implies.
 func WriteHTTP(w http.ResponseWriter, e *Error) {
 	h := w.Header()
@@ -35,7 +43,7 @@ func WriteHTTP(w http.ResponseWriter, e *Error) {
 	case Unauthenticated:
 		h.Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 	case RateLimited:
-		h.Set("Retry-After", strconv.Itoa(max(1, int(e.RetryAfter.Seconds()+0.5))))
+		h.Set("Retry-After", strconv.Itoa(RetryAfterSeconds(e.RetryAfter)))
 	}
 	w.WriteHeader(e.Code.HTTPStatus())
 	json.NewEncoder(w).Encode(body{Errors: []wireError{{Message: e.Message, Extensions: e.Extensions()}}})

@@ -7,6 +7,7 @@ package apikey
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -51,29 +52,34 @@ type Issued struct {
 	Token string
 }
 
-// Issue validates req and creates the key with its audit entry in one
-// transaction. ctx decides which organisations are visible (see viewer).
+// Issue creates the key with its audit entry in one transaction. The
+// organisation's plan is checked first (a Core organisation gets
+// PLAN_REQUIRED whatever it asked for), then the request, then the limit.
+// ctx decides which organisations are visible (see viewer).
 func (s *Service) Issue(ctx context.Context, req Request) (*Issued, error) {
-	now := s.now()
-	name, err := NormalizeName(req.Name)
-	if err != nil {
-		return nil, err
-	}
-	expiresAt, err := ExpiresAt(req.Expiry, req.ExpiresAt, now)
-	if err != nil {
-		return nil, err
-	}
-	scopes, err := Scopes(req.Scopes, req.ByStaff)
-	if err != nil {
-		return nil, err
-	}
 	tok, err := token.Generate()
 	if err != nil {
 		return nil, err
 	}
+	now := s.now()
 	var key *ent.APIKey
 	err = s.db.InTx(ctx, func(tx *ent.Tx) error {
-		if err := s.checkQuota(ctx, tx, req.OrgID, now); err != nil {
+		if err := s.lockWithAPIAccess(ctx, tx, req.OrgID); err != nil {
+			return err
+		}
+		name, err := NormalizeName(req.Name)
+		if err != nil {
+			return err
+		}
+		expiresAt, err := ExpiresAt(req.Expiry, req.ExpiresAt, now)
+		if err != nil {
+			return err
+		}
+		scopes, err := Scopes(req.Scopes, req.ByStaff)
+		if err != nil {
+			return err
+		}
+		if err := checkActiveLimit(ctx, tx, req.OrgID, now); err != nil {
 			return err
 		}
 		c := tx.APIKey.Create().
@@ -99,11 +105,12 @@ func (s *Service) Issue(ctx context.Context, req Request) (*Issued, error) {
 	return &Issued{Key: key.Unwrap(), Token: tok}, nil
 }
 
-// checkQuota refuses a key for an organisation without API access or with
-// MaxActive active keys. On PostgreSQL it locks the organisation's row, so
-// two concurrent creations cannot both take the last place; SQLite
-// transactions already run one writer at a time (_txlock=immediate).
-func (s *Service) checkQuota(ctx context.Context, tx *ent.Tx, orgID int, now time.Time) error {
+// lockWithAPIAccess refuses an organisation without API access. On
+// PostgreSQL it locks the organisation's row for the rest of the
+// transaction, so two concurrent creations cannot both take the last place
+// under the limit; SQLite transactions already run one writer at a time
+// (_txlock=immediate).
+func (s *Service) lockWithAPIAccess(ctx context.Context, tx *ent.Tx, orgID int) error {
 	q := tx.Organization.Query().Where(organization.ID(orgID))
 	if s.db.Dialect == dialect.Postgres {
 		q.ForUpdate()
@@ -118,6 +125,11 @@ func (s *Service) checkQuota(ctx context.Context, tx *ent.Tx, orgID int, now tim
 	if !HasAPIAccess(org.Plan) {
 		return apierr.New(apierr.PlanRequired, "API access is part of the Pro plan: upgrade to create API keys")
 	}
+	return nil
+}
+
+// checkActiveLimit refuses a key beyond MaxActive active ones.
+func checkActiveLimit(ctx context.Context, tx *ent.Tx, orgID int, now time.Time) error {
 	active, err := tx.APIKey.Query().
 		Where(apikey.OrganizationID(orgID), apikey.RevokedAtIsNil(), apikey.ExpiresAtGT(now)).
 		Count(ctx)
@@ -139,9 +151,13 @@ func HasAPIAccess(plan organization.Plan) bool {
 // Revoke revokes key id. Revoking a revoked key returns it unchanged and
 // records nothing. A key the context cannot see is NOT_FOUND, whether it
 // does not exist or belongs to another organisation.
-func (s *Service) Revoke(ctx context.Context, id int, actor audit.Actor) (*ent.APIKey, error) {
+func (s *Service) Revoke(ctx context.Context, rawID string, actor audit.Actor) (*ent.APIKey, error) {
+	id, err := strconv.Atoi(rawID)
+	if err != nil || id < 1 {
+		return nil, notFound(rawID) // not an ID of ours at all
+	}
 	var key *ent.APIKey
-	err := s.db.InTx(ctx, func(tx *ent.Tx) error {
+	err = s.db.InTx(ctx, func(tx *ent.Tx) error {
 		// The guard on revoked_at makes concurrent revocations write one
 		// audit entry between them.
 		n, err := tx.APIKey.Update().
@@ -153,7 +169,7 @@ func (s *Service) Revoke(ctx context.Context, id int, actor audit.Actor) (*ent.A
 		}
 		key, err = tx.APIKey.Get(ctx, id)
 		if ent.IsNotFound(err) {
-			return notFound(id)
+			return notFound(rawID)
 		}
 		if err != nil || n == 0 {
 			return err
@@ -166,6 +182,6 @@ func (s *Service) Revoke(ctx context.Context, id int, actor audit.Actor) (*ent.A
 	return key.Unwrap(), nil
 }
 
-func notFound(id int) error {
-	return apierr.New(apierr.NotFound, fmt.Sprintf("No API key with ID %d in this organisation", id))
+func notFound(id string) error {
+	return apierr.New(apierr.NotFound, fmt.Sprintf("No API key with ID %q in this organisation", id))
 }

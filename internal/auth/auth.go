@@ -60,6 +60,9 @@ type exchange struct {
 	w          http.ResponseWriter
 	r          *http.Request
 	csrfFailed bool
+	// sessionID is the live session the request's cookie names, whether or
+	// not its CSRF token came too (signing in again ends it).
+	sessionID int
 }
 
 type exchangeKey struct{}
@@ -107,7 +110,7 @@ func overTLS(r *http.Request) bool {
 
 // tooMany is the answer to an address that has failed too often.
 func tooMany(wait time.Duration, what string) *apierr.Error {
-	secs := int(wait.Seconds() + 0.999)
+	secs := apierr.RetryAfterSeconds(wait)
 	return &apierr.Error{Code: apierr.RateLimited, RetryAfter: wait,
 		Message: fmt.Sprintf("Too many %s from this address: try again in %d seconds", what, secs)}
 }

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 
+	"importops/ent"
+	"importops/ent/user"
 	"importops/internal/apierr"
 	"importops/internal/reqlog"
 	"importops/internal/session"
@@ -47,15 +49,15 @@ func (a *Authenticator) authenticate(r *http.Request, x *exchange) (*viewer.View
 }
 
 func (a *Authenticator) bearer(r *http.Request, header string) (*viewer.Viewer, error) {
-	scheme, tok, _ := strings.Cut(header, " ")
-	tok = strings.TrimSpace(tok)
-	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
-		a.keyFailures.Fail(clientAddr(r))
-		return nil, apierr.New(apierr.Unauthenticated, `API key missing: send the header "Authorization: Bearer <API key>"`)
-	}
 	addr := clientAddr(r)
 	if wait := a.keyFailures.Wait(addr); wait > 0 {
 		return nil, tooMany(wait, "requests with invalid API keys")
+	}
+	scheme, tok, _ := strings.Cut(header, " ")
+	tok = strings.TrimSpace(tok)
+	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
+		a.keyFailures.Fail(addr)
+		return nil, apierr.New(apierr.Unauthenticated, `API key missing: send the header "Authorization: Bearer <API key>"`)
 	}
 	v, err := a.keys.Authenticate(r.Context(), tok)
 	if e, ok := apierr.As(err); ok && e.Code == apierr.Unauthenticated {
@@ -82,21 +84,31 @@ func (a *Authenticator) cookie(r *http.Request, x *exchange) (*viewer.Viewer, er
 	if err != nil {
 		return nil, err
 	}
+	x.sessionID = sess.ID
+	// The page of a --cors-origin on another host cannot read this API's
+	// csrf cookie; it reads the token here instead (CORS exposes it to the
+	// trusted origins only, and other origins were refused above).
+	x.w.Header().Set(CSRFHeader, session.CSRFToken(c.Value))
 	if !csrfMatches(r, c.Value) {
 		x.csrfFailed = true
 		return nil, nil
 	}
-	u := sess.Edges.User
+	return memberViewer(sess.Edges.User, sess.ID), nil
+}
+
+// memberViewer is the viewer of a team member's session; nil for staff, who
+// do not sign in here.
+func memberViewer(u *ent.User, sessionID int) *viewer.Viewer {
 	if u.OrganizationID == nil {
-		return nil, nil // staff do not sign in here
+		return nil
 	}
 	return &viewer.Viewer{
 		OrgID:     *u.OrganizationID,
 		UserID:    u.ID,
 		UserName:  u.Name,
-		Admin:     u.Role != nil && *u.Role == "ADMIN",
-		SessionID: sess.ID,
-	}, nil
+		Admin:     u.Role != nil && *u.Role == user.RoleADMIN,
+		SessionID: sessionID,
+	}
 }
 
 // csrfMatches checks the double-submitted token: the header must equal the

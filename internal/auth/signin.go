@@ -3,10 +3,10 @@ package auth
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"importops/ent"
 	"importops/ent/user"
+	"importops/internal/account"
 	"importops/internal/apierr"
 	"importops/internal/password"
 	"importops/internal/session"
@@ -29,7 +29,7 @@ func (a *Authenticator) SignIn(ctx context.Context, email, pw string) (*viewer.V
 		return nil, tooMany(wait, "failed sign-ins")
 	}
 	u, err := a.client.User.Query().
-		Where(user.Email(NormalizeEmail(email))).
+		Where(user.Email(account.NormalizeEmail(email))).
 		Only(viewer.System(ctx))
 	if ent.IsNotFound(err) {
 		password.Dummy(pw) // take as long as a wrong password would
@@ -49,8 +49,8 @@ func (a *Authenticator) SignIn(ctx context.Context, email, pw string) (*viewer.V
 	}
 	// A signed-in browser signing in again (another account, say) ends the
 	// session it had, rather than leaving it live behind a lost cookie.
-	if v := viewer.FromContext(ctx); v != nil && v.SessionID != 0 {
-		if err := a.sessions.Delete(ctx, v.SessionID); err != nil {
+	if x.sessionID != 0 {
+		if err := a.sessions.Delete(ctx, x.sessionID); err != nil {
 			return nil, err
 		}
 	}
@@ -59,8 +59,7 @@ func (a *Authenticator) SignIn(ctx context.Context, email, pw string) (*viewer.V
 		return nil, err
 	}
 	setCookies(x, secret)
-	return &viewer.Viewer{OrgID: *u.OrganizationID, UserID: u.ID, UserName: u.Name,
-		Admin: u.Role != nil && *u.Role == user.RoleADMIN}, nil
+	return memberViewer(u, 0), nil
 }
 
 func (a *Authenticator) signInFailed(addr string) error {
@@ -83,19 +82,15 @@ func (a *Authenticator) SignOut(ctx context.Context) error {
 	return nil
 }
 
-// NormalizeEmail is how emails are stored and looked up: trimmed and lower
-// case, so "Ada@Acme.test" signs in as ada@acme.test.
-func NormalizeEmail(email string) string {
-	return strings.ToLower(strings.TrimSpace(email))
-}
-
 func setCookies(x *exchange, secret string) {
 	maxAge := int(session.AbsoluteTimeout.Seconds())
 	http.SetCookie(x.w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: overTLS(x.r)})
-	// Not HttpOnly: the page reads it to send it back in X-CSRF-Token.
+	// Not HttpOnly: the page reads it to send it back in X-CSRF-Token. A
+	// page on another host reads the response header instead.
 	http.SetCookie(x.w, &http.Cookie{Name: CSRFCookie, Value: session.CSRFToken(secret), Path: "/", MaxAge: maxAge,
 		SameSite: http.SameSiteLaxMode, Secure: overTLS(x.r)})
+	x.w.Header().Set(CSRFHeader, session.CSRFToken(secret))
 }
 
 func clearCookies(x *exchange) {

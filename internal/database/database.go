@@ -100,7 +100,10 @@ func postgresDSN(rawURL string) string {
 //   - journal_mode WAL: readers do not block the writer;
 //   - busy_timeout: a writer waits for another instead of failing at once;
 //   - _txlock=immediate: a transaction takes the write lock when it begins,
-//     so two transactions that read then write cannot deadlock (SQLITE_BUSY).
+//     so two transactions that read then write cannot deadlock (SQLITE_BUSY);
+//   - _timezone=UTC: times are stored as text, which SQLite compares as
+//     text, so every time must be written in one zone (a server whose local
+//     zone is not UTC would otherwise miscount active keys).
 func sqliteDSN(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
@@ -108,6 +111,7 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
+	q.Set("_timezone", "UTC")
 	return "file:" + path + "?" + q.Encode()
 }
 

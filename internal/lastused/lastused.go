@@ -19,6 +19,9 @@ import (
 // slow flush.
 const Interval = 30 * time.Second
 
+// FinalFlushTimeout bounds the flush on shutdown.
+const FinalFlushTimeout = 5 * time.Second
+
 // Recorder coalesces key uses. The zero value is not usable; see New.
 type Recorder struct {
 	client *ent.Client
@@ -81,7 +84,7 @@ func (r *Recorder) Run(ctx context.Context, interval time.Duration) {
 				r.log.Warn("flushing last-used times", "err", err)
 			}
 		case <-ctx.Done():
-			final, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			final, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinalFlushTimeout)
 			defer cancel()
 			if err := r.Flush(final); err != nil {
 				r.log.Error("flushing last-used times on shutdown", "err", err)

@@ -7,8 +7,9 @@ import (
 
 const (
 	minCharacters = 10
-	// maxBytes bounds the work and storage a single sign-in can cause.
-	// It counts bytes, not characters, because that is what costs.
+	// maxBytes bounds the passwords that can be set. It counts bytes, not
+	// characters, because that is what costs to hash. (Signing in hashes
+	// whatever is sent, bounded by the 1 MiB request body.)
 	maxBytes = 256
 )
 

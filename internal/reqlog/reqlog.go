@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"importops/internal/apierr"
 )
 
 // Entry is what is known about a request while it runs.
@@ -72,7 +74,7 @@ func (w *writer) WriteHeader(code int) {
 	if code == http.StatusOK && w.entry.Status != 0 {
 		code = w.entry.Status
 		if w.entry.RetryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(w.entry.RetryAfter.Seconds()+0.999)))
+			w.Header().Set("Retry-After", strconv.Itoa(apierr.RetryAfterSeconds(w.entry.RetryAfter)))
 		}
 	}
 	w.status = code

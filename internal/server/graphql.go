@@ -22,7 +22,7 @@ import (
 )
 
 // complexityLimit bounds the work one query may ask for. List fields count
-// their page size times their children (see complexity below), so one
+// their page size times their children (see complexity.go), so one
 // vehicles(first: 100) with a few fields costs about 700, and 300 aliased
 // copies of it are refused before any resolver runs.
 const complexityLimit = 5000

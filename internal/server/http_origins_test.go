@@ -200,3 +200,47 @@ func TestCORSWithoutConfiguredOrigins(t *testing.T) {
 		}
 	}
 }
+
+// The web app of a --cors-origin on another host cannot read this API's
+// importops_csrf cookie. It reads the token from the X-CSRF-Token response
+// header instead, which CORS exposes to the trusted origins alone: after
+// signIn, and (after a reload) on any response to its session cookie.
+func TestCSRFTokenForAnotherHost(t *testing.T) {
+	env := testenv.New(t, testenv.SQLiteURL(t), testenv.Options{CORSOrigins: []string{authAppOrigin}})
+	org := env.Org("acme", organization.PlanPRO)
+	env.User(org, "ada@acme.test", user.RoleADMIN)
+	app := env.Anonymous()
+	app.NoCSRF = true // it cannot read the cookie
+	app.Header().Set("Origin", authAppOrigin)
+
+	resp := app.Do(`mutation { signIn(email: "ada@acme.test", password: "`+testenv.Password+`") { role } }`, nil)
+	token := resp.Header.Get("X-CSRF-Token")
+	if resp.Status != http.StatusOK || token == "" || token != app.Cookie("importops_csrf") {
+		t.Fatalf("signIn from the app: %d, X-CSRF-Token %q (cookie %q)", resp.Status, token, app.Cookie("importops_csrf"))
+	}
+	if exposed := resp.Header.Get("Access-Control-Expose-Headers"); !strings.Contains(strings.ToLower(exposed), "x-csrf-token") {
+		t.Errorf("Access-Control-Expose-Headers = %q, want X-CSRF-Token exposed to the app", exposed)
+	}
+
+	// After a reload the app has lost the token: its first request is
+	// refused, and the refusal tells it the token.
+	resp = app.Do(`{ viewer { role } }`, nil)
+	resp.WantError(t, http.StatusForbidden, "CSRF")
+	if got := resp.Header.Get("X-CSRF-Token"); got != token {
+		t.Fatalf("the CSRF refusal carries X-CSRF-Token %q, want %q", got, token)
+	}
+	app.Header().Set("X-CSRF-Token", token)
+	var v struct{ Viewer struct{ Role string } }
+	app.Do(`{ viewer { role } }`, nil).Decode(t, &v)
+	if v.Viewer.Role != "ADMIN" {
+		t.Errorf("viewer with the header's token = %+v", v)
+	}
+
+	// Another origin is refused before any token is handed out.
+	evil := env.Anonymous()
+	evil.Header().Set("Origin", authEvilOrigin)
+	resp = evil.Do(`mutation { signIn(email: "ada@acme.test", password: "`+testenv.Password+`") { role } }`, nil)
+	if resp.Status != http.StatusForbidden || resp.Header.Get("X-CSRF-Token") != "" {
+		t.Errorf("signIn from another origin: %d, X-CSRF-Token %q", resp.Status, resp.Header.Get("X-CSRF-Token"))
+	}
+}

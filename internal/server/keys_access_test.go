@@ -104,6 +104,17 @@ func TestKeysCorePlanRequired(t *testing.T) {
 		}
 		keysWantNothingWritten(t, env, 0, 0)
 
+		// Whatever else is wrong with the request, the plan is the answer:
+		// there is no point fixing a name for a key the plan cannot have.
+		for _, input := range []map[string]any{
+			{"name": "", "expiry": "ONE_YEAR"},
+			{"name": "ERP sync", "expiry": "ONE_YEAR", "scopes": []string{"vehicles.write"}},
+			{"name": "ERP sync", "expiry": "CUSTOM"},
+		} {
+			admin.Do(keysCreateMutation, testenv.Vars{"input": input}).WantError(t, 200, "PLAN_REQUIRED")
+		}
+		keysWantNothingWritten(t, env, 0, 0)
+
 		// The admin still sees the (empty) list and audit log.
 		if d := keysList(t, admin, nil, nil); d.Keys.TotalCount != 0 {
 			t.Errorf("totalCount = %d", d.Keys.TotalCount)

@@ -60,6 +60,7 @@ func corsFor(o *auth.Origins) *cors.Cors {
 		AllowOriginFunc:  func(origin string) bool { return slices.Contains(trusted, origin) },
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders:   []string{"Authorization", "Content-Type", auth.CSRFHeader},
+		ExposedHeaders:   []string{auth.CSRFHeader},
 		AllowCredentials: true,
 		MaxAge:           600,
 	})

@@ -22,13 +22,12 @@ type New struct {
 }
 
 // Create adds a vehicle. Its VIN must be valid and new to the organisation.
-func Create(ctx context.Context, client *ent.Client, orgID int, n New) (*ent.Vehicle, error) {
+func Create(ctx context.Context, client *ent.Client, n New) (*ent.Vehicle, error) {
 	v, err := vin.Normalize(n.VIN)
 	if err != nil {
 		return nil, apierr.Input("vin", err.Error())
 	}
 	c := client.Vehicle.Create().
-		SetOrganizationID(orgID).
 		SetVin(v).
 		SetMake(strings.TrimSpace(n.Make)).
 		SetModel(strings.TrimSpace(n.Model)).

@@ -58,7 +58,8 @@ type systemKey struct{}
 // System returns a context that may read and write every organisation's
 // rows. It is for the few places that act before there is a viewer or on
 // behalf of no organisation: authenticating a request, signing in, the
-// command line, and flushing last-used times. Never hand it to a resolver.
+// command line, and flushing last-used times. Resolvers use it only to
+// read the viewer's own user and organisation, and never pass it on.
 func System(ctx context.Context) context.Context {
 	return context.WithValue(ctx, systemKey{}, true)
 }
