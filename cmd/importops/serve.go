@@ -8,13 +8,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"runtime/debug"
 	"sync"
 	"time"
 
 	"importops/frontend"
+	"importops/internal/auth"
 	"importops/internal/demo"
 	"importops/internal/lastused"
 	"importops/internal/server"
@@ -35,9 +35,10 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	for _, o := range origins {
-		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
-			return fmt.Errorf("serve: --cors-origin %q is not an origin like https://app.importops.example", o)
+	for i, o := range origins {
+		var err error
+		if origins[i], err = auth.ParseOrigin(o); err != nil {
+			return fmt.Errorf("serve: --cors-origin %w", err)
 		}
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))

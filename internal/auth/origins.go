@@ -1,9 +1,11 @@
 package auth
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // Origins are the web origins trusted with cookie-authenticated requests:
@@ -12,9 +14,21 @@ type Origins struct {
 	trusted []string
 }
 
-// NewOrigins returns the trusted set. Each origin is "scheme://host[:port]".
+// NewOrigins returns the trusted set, of origins checked by ParseOrigin.
 func NewOrigins(trusted []string) *Origins {
 	return &Origins{trusted: trusted}
+}
+
+// ParseOrigin checks that s is a web origin, "scheme://host[:port]" with
+// nothing after it, and returns it in the form browsers send in the Origin
+// header (lower case, no trailing slash), so that it compares equal.
+func ParseOrigin(s string) (string, error) {
+	u, err := url.Parse(strings.TrimSuffix(s, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%q is not an origin like https://app.importops.example", s)
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), nil
 }
 
 // List returns the configured origins (for CORS).
