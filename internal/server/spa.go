@@ -1,7 +1,7 @@
 package server
 
 import (
-	"bytes"
+	"io"
 	"io/fs"
 	"net/http"
 	"path"
@@ -36,11 +36,12 @@ func spa() http.Handler {
 		}
 		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 		if name != "" && name != "index.html" {
-			if data, err := fs.ReadFile(dist, name); err == nil {
+			if f, ok := openFile(dist, name); ok {
+				defer f.Close()
 				if strings.HasPrefix(name, "assets/") {
 					w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 				}
-				http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+				http.ServeContent(w, r, name, time.Time{}, f)
 				return
 			}
 			if path.Ext(name) != "" {
@@ -56,12 +57,34 @@ func spa() http.Handler {
 
 func index(w http.ResponseWriter, r *http.Request, dist fs.FS) {
 	w.Header().Set("Cache-Control", "no-cache")
-	data, err := fs.ReadFile(dist, "index.html")
-	if err != nil {
+	f, ok := openFile(dist, "index.html")
+	if !ok {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("The settings page was not built into this binary: run `make build` (or `make run`).\n"))
 		return
 	}
-	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(data))
+	defer f.Close()
+	http.ServeContent(w, r, "index.html", time.Time{}, f)
+}
+
+// seekableFile is what embedded files are: served as they are, not copied
+// into memory on every request.
+type seekableFile interface {
+	fs.File
+	io.ReadSeeker
+}
+
+// openFile opens name in dist when it is a regular file.
+func openFile(dist fs.FS, name string) (seekableFile, bool) {
+	f, err := dist.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	sf, ok := f.(seekableFile)
+	if st, err := f.Stat(); err != nil || st.IsDir() || !ok {
+		f.Close()
+		return nil, false
+	}
+	return sf, true
 }
