@@ -17,6 +17,7 @@ import (
 
 const usage = `usage:
   importops serve [--addr 127.0.0.1:8080] [--db URL] [--demo] [--cors-origin ORIGIN]...
+                  [--public-url URL] [--trusted-proxy CIDR]... [--key-rate-limit N]
   importops org create --slug acme --name "Acme Imports" --plan pro|core
   importops org set-plan --org acme --plan pro|core
   importops user create --org acme --email ada@acme.test --name "Ada Admin" --role admin|member --password-stdin

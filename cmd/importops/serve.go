@@ -30,13 +30,19 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	fs, dbURL := flags("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data")
-	var origins multi
+	var origins, proxies multi
 	fs.Var(&origins, "cors-origin", "another origin trusted with cookie-authenticated requests (repeatable)")
+	fs.Var(&proxies, "trusted-proxy", "a load balancer's address or CIDR whose X-Forwarded-For entry is believed (repeatable)")
+	publicURL := fs.String("public-url", "", "the address people use to reach this server, e.g. https://keys.importops.example")
+	keyRate := fs.Int("key-rate-limit", 50, "requests per second each API key may make, bursts up to twice that (0 = no limit)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	netw, err := serveNetwork(proxies, *publicURL, *keyRate)
+	if err != nil {
+		return err
+	}
 	for i, o := range origins {
-		var err error
 		if origins[i], err = auth.ParseOrigin(o); err != nil {
 			return fmt.Errorf("serve: --cors-origin %w", err)
 		}
@@ -70,6 +76,7 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 
 	srv := server.HTTPServer(*addr, server.Handler(server.Config{
 		DB: db, CORSOrigins: origins, Log: log, LastUsed: recorder,
+		TrustedProxies: netw.proxies, PublicURL: netw.publicURL, KeyRateLimit: *keyRate,
 	}))
 	announce(stdout, ln.Addr().String(), showDemo)
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"slices"
 	"time"
 
@@ -35,6 +36,17 @@ type Config struct {
 	CORSOrigins []string
 	Log         *slog.Logger
 	LastUsed    *lastused.Recorder
+	// TrustedProxies are the load balancers whose X-Forwarded-For entry
+	// names the client (serve --trusted-proxy); every other peer is the
+	// client itself.
+	TrustedProxies []netip.Prefix
+	// PublicURL is the origin people reach the server at behind a balancer
+	// (serve --public-url), "" if none: its host is one the server answers
+	// to.
+	PublicURL string
+	// KeyRateLimit is each API key's requests per second (bursts up to
+	// twice that); 0 means no limit.
+	KeyRateLimit int
 }
 
 // Handler returns the service's HTTP handler.

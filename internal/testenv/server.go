@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"net/netip"
 	"sync"
 	"testing"
 
@@ -25,7 +26,11 @@ type Env struct {
 
 // Options change what New builds.
 type Options struct {
-	CORSOrigins []string
+	CORSOrigins    []string
+	TrustedProxies []netip.Prefix
+	PublicURL      string
+	// KeyRateLimit is off (0) unless a test sets it.
+	KeyRateLimit int
 }
 
 // New serves a database at url (see ForEachDB) with the real handler.
@@ -41,6 +46,7 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 	rec := lastused.New(db.Client, log)
 	srv := httptest.NewServer(server.Handler(server.Config{
 		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec,
+		TrustedProxies: o.TrustedProxies, PublicURL: o.PublicURL, KeyRateLimit: o.KeyRateLimit,
 	}))
 	t.Cleanup(srv.Close)
 	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, logs: logs}
