@@ -5,8 +5,10 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 BIN      := bin/importops
+# make run ADDR=127.0.0.1:9090 DB=postgres://… (DB defaults to $DATABASE_URL,
+# then to the SQLite file importops.db).
 ADDR     ?= 127.0.0.1:8080
-DB       ?= sqlite:importops.db
+DB       ?= $(or $(DATABASE_URL),sqlite:importops.db)
 GOFILES  := $(shell find . -name '*.go' -not -path './frontend/node_modules/*')
 FRONTEND := $(shell find frontend/src frontend/scripts -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/codegen.ts frontend/tsconfig.json frontend/package.json schema.graphql
 

@@ -38,6 +38,9 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := fromEnv(fs, os.Getenv); err != nil {
+		return err
+	}
 	netw, err := serveNetwork(proxies, *publicURL, *keyRate)
 	if err != nil {
 		return err
