@@ -19,8 +19,11 @@ run: build
 
 build: $(BIN)
 
+# importops version prints what git describe says of the checkout.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
 $(BIN): frontend/dist/index.html $(GOFILES) go.mod go.sum
-	go build -o $(BIN) ./cmd/importops
+	go build -ldflags "-X main.buildVersion=$(VERSION)" -o $(BIN) ./cmd/importops
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund

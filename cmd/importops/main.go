@@ -9,32 +9,57 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
 	"importops/ent"
 )
 
-const usage = `usage:
-  importops serve [--addr 127.0.0.1:8080] [--db URL] [--demo] [--cors-origin ORIGIN]...
-                  [--public-url URL] [--trusted-proxy CIDR]... [--key-rate-limit N]
-  importops org create --slug acme --name "Acme Imports" --plan pro|core
-  importops org set-plan --org acme --plan pro|core
-  importops user create --org acme --email ada@acme.test --name "Ada Admin" --role admin|member --password-stdin
-  importops user create --staff --email sam@importops.test --name "Sam Support"
-  importops key issue --org acme --name "ERP sync" --scope vehicles.read [--scope vehicles.write] [--expires 2027-06-30] --by sam@importops.test
+type command struct {
+	name     string // "org create"
+	synopsis string // the flags, as the usage shows them
+	about    string // one sentence for --help
+	run      func(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error
+}
 
-Every command takes --db URL (postgres://… or sqlite:PATH); the default is
-$DATABASE_URL, or sqlite:importops.db.`
+// commands, in the order the usage lists them.
+var commands = []command{
+	{"serve", "[--addr 127.0.0.1:8080] [--db URL] [--demo] [--cors-origin ORIGIN]...\n" +
+		"                [--public-url URL] [--trusted-proxy CIDR]... [--key-rate-limit N]",
+		"Serve the GraphQL API and the settings page.", serve},
+	{"org create", `--slug acme --name "Acme Imports" --plan pro|core`,
+		"Create an organisation.", orgCreate},
+	{"org set-plan", "--org acme --plan pro|core",
+		"Change an organisation's plan; it binds the very next request.", orgSetPlan},
+	{"org list", "",
+		"List the organisations, with their plans and active keys.", orgList},
+	{"user create", `--org acme --email ada@acme.test --name "Ada Admin" --role admin|member --password-stdin` +
+		"\n  importops user create --staff --email sam@importops.test --name \"Sam Support\"",
+		"Create a team member, or (--staff) an ImportOps support member.", userCreate},
+	{"user list", "--org acme | --staff",
+		"List an organisation's team members, or the support members.", userList},
+	{"key issue", `--org acme --name "ERP sync" --scope vehicles.read [--scope vehicles.write] [--expires 2027-06-30] --by sam@importops.test`,
+		"Issue a key as support, with any scopes; the token is printed once.", keyIssue},
+	{"key list", "--org acme [--status active|expired|revoked]",
+		"List an organisation's keys, newest first.", keyList},
+	{"version", "", "Print the version of this binary.", version},
+}
 
-type command func(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error
+func (c command) line() string {
+	return strings.TrimSpace("importops " + c.name + " " + c.synopsis)
+}
 
-var commands = map[string]command{
-	"serve":        serve,
-	"org create":   orgCreate,
-	"org set-plan": orgSetPlan,
-	"user create":  userCreate,
-	"key issue":    keyIssue,
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %s\n", c.line())
+	}
+	b.WriteString("\nEvery command but version takes --db URL (postgres://… or sqlite:PATH); the\n" +
+		"default is $DATABASE_URL, or sqlite:importops.db. importops COMMAND --help\n" +
+		"lists a command's flags.")
+	return b.String()
 }
 
 func main() {
@@ -47,19 +72,23 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	if len(args) >= 1 {
-		if cmd, ok := commands[args[0]]; ok {
-			return cmd(ctx, args[1:], stdin, stdout)
-		}
-	}
-	if len(args) >= 2 {
-		if cmd, ok := commands[args[0]+" "+args[1]]; ok {
-			return cmd(ctx, args[2:], stdin, stdout)
-		}
-	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(stdout, usage)
+		fmt.Fprintln(stdout, usage())
 		return nil
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
+	}
+	for _, c := range commands {
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && slices.Equal(args[:len(words)], words) {
+			err := c.run(ctx, args[len(words):], stdin, stdout)
+			if h, ok := errors.AsType[*helpRequest](err); ok {
+				printHelp(stdout, c, h.fs)
+				return nil
+			}
+			return err
+		}
 	}
 	return fmt.Errorf("unknown command %q; run importops help", strings.Join(args[:min(2, len(args))], " "))
 }

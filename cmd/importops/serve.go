@@ -28,12 +28,12 @@ const shutdownGrace = 4 * time.Second
 
 func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
 	fs, dbURL := flags("serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8080", "the `ADDRESS` to listen on, host:port (port 0 picks a free one)")
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data")
 	var origins, proxies multi
-	fs.Var(&origins, "cors-origin", "another origin trusted with cookie-authenticated requests (repeatable)")
-	fs.Var(&proxies, "trusted-proxy", "a load balancer's address or CIDR whose X-Forwarded-For entry is believed (repeatable)")
-	publicURL := fs.String("public-url", "", "the address people use to reach this server, e.g. https://keys.importops.example")
+	fs.Var(&origins, "cors-origin", "another `ORIGIN` trusted with cookie-authenticated requests (repeatable)")
+	fs.Var(&proxies, "trusted-proxy", "a load balancer's address or `CIDR` whose X-Forwarded-For entry is believed (repeatable)")
+	publicURL := fs.String("public-url", "", "the `URL` people use to reach this server, e.g. https://keys.importops.example")
 	keyRate := fs.Int("key-rate-limit", 50, "requests per second each API key may make, bursts up to twice that (0 = no limit)")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -124,3 +124,21 @@ func StaffByEmail(ctx context.Context, client *ent.Client, email string) (*ent.U
 func NormalizeEmail(email string) string {
 	return strings.ToLower(strings.TrimSpace(email))
 }
+
+// Orgs returns every organisation, by slug.
+func Orgs(ctx context.Context, client *ent.Client) ([]*ent.Organization, error) {
+	return client.Organization.Query().Order(ent.Asc(organization.FieldSlug)).All(viewer.System(ctx))
+}
+
+// Members returns an organisation's team members, by email.
+func Members(ctx context.Context, client *ent.Client, org *ent.Organization) ([]*ent.User, error) {
+	return client.User.Query().
+		Where(user.OrganizationID(org.ID)).
+		Order(ent.Asc(user.FieldEmail)).
+		All(viewer.System(ctx))
+}
+
+// Staff returns the support members, by email.
+func Staff(ctx context.Context, client *ent.Client) ([]*ent.User, error) {
+	return client.User.Query().Where(user.Staff(true)).Order(ent.Asc(user.FieldEmail)).All(viewer.System(ctx))
+}
