@@ -84,5 +84,9 @@ func open(ctx context.Context, dbFlag string) (*database.DB, error) {
 	if url == "" {
 		url = database.DefaultURL
 	}
-	return database.Open(ctx, url)
+	db, err := database.Open(ctx, url)
+	if err != nil {
+		return nil, explainOpen(url, err)
+	}
+	return db, nil
 }

@@ -93,12 +93,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	return fmt.Errorf("unknown command %q; run importops help", strings.Join(args[:min(2, len(args))], " "))
 }
 
-// oneLine is err's message for a person: ent's validation errors without
-// their "ent: validator failed for field" preamble.
+// oneLine is err's message for a person: for ent's validation errors, the
+// schema validator's own sentence, without ent's "validator failed for
+// field" wrapping around it.
 func oneLine(err error) string {
-	var verr *ent.ValidationError
-	if errors.As(err, &verr) {
+	if verr, ok := errors.AsType[*ent.ValidationError](err); ok {
 		err = verr.Unwrap()
+		for errors.Unwrap(err) != nil {
+			err = errors.Unwrap(err)
+		}
 	}
 	return err.Error()
 }
