@@ -73,10 +73,13 @@ chromium:
 soak: frontend/dist/index.html
 	IMPORTOPS_SOAK_SECONDS=60 IMPORTOPS_REQUIRE_POSTGRES=1 go test -race -count=1 -p 1 -timeout 15m -v -run '^TestSoak' ./cmd/importops/ ./internal/server/
 
-# Regenerates ent's client and gqlgen's execution code; a clean checkout
-# leaves no diff.
+# Regenerates ent's client, the versioned migrations (a new file in
+# ent/migrations/{sqlite,postgres} when the ent schema changed: name it
+# with MIGRATION=add_something; needs PostgreSQL for its development
+# database) and gqlgen's execution code. A clean checkout leaves no diff.
 generate:
 	go generate ./ent
+	go generate ./ent/migrations
 	go generate ./graph
 
 # Performance figures (docs/performance.md): the Go benchmarks, a cold

@@ -22,6 +22,9 @@ func main() {
 			gen.FeatureLock,
 			// Generic queries, for the tenant filter (schema/tenant.go).
 			gen.FeatureIntercept,
+			// Diff and NamedDiff, which write the versioned migration files
+			// (ent/migrations, make generate).
+			gen.FeatureVersionedMigration,
 		},
 	}
 	if err := entc.Generate("./schema", cfg); err != nil {

@@ -75,8 +75,9 @@ func require(fs *flag.FlagSet, required ...string) error {
 	return nil
 }
 
-// open opens the database chosen by --db, DATABASE_URL or the default.
-func open(ctx context.Context, dbFlag string) (*database.DB, error) {
+// dbURLOrDefault is the database chosen by --db, DATABASE_URL or the
+// default.
+func dbURLOrDefault(dbFlag string) string {
 	url := dbFlag
 	if url == "" {
 		url = os.Getenv("DATABASE_URL")
@@ -84,6 +85,13 @@ func open(ctx context.Context, dbFlag string) (*database.DB, error) {
 	if url == "" {
 		url = database.DefaultURL
 	}
+	return url
+}
+
+// open opens the database chosen by --db, DATABASE_URL or the default, and
+// applies the migrations it lacks.
+func open(ctx context.Context, dbFlag string) (*database.DB, error) {
+	url := dbURLOrDefault(dbFlag)
 	db, err := database.Open(ctx, url)
 	if err != nil {
 		return nil, explainOpen(url, err)

@@ -43,6 +43,8 @@ var commands = []command{
 		"Issue a key as support, with any scopes; the token is printed once.", keyIssue},
 	{"key list", "--org acme [--status active|expired|revoked]",
 		"List an organisation's keys, newest first.", keyList},
+	{"migrate", "[--dry-run] [--init]",
+		"Show (--dry-run) or apply the database migrations this version needs; other commands apply them too.", migrateCmd},
 	{"version", "", "Print the version of this binary.", version},
 }
 

@@ -31,8 +31,22 @@ type DB struct {
 	Dialect string
 }
 
-// Open opens and migrates the database at rawURL.
+// Open opens the database at rawURL and applies the migrations it lacks.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
+	db, err := Connect(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx, MigrateOptions{}); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrating %s: %w", Redact(rawURL), err)
+	}
+	return db, nil
+}
+
+// Connect opens the database at rawURL without migrating it (importops
+// migrate does that itself). Nothing is sent to the database yet.
+func Connect(rawURL string) (*DB, error) {
 	drv, dsn, dial, err := parse(rawURL)
 	if err != nil {
 		return nil, err
@@ -51,10 +65,6 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		Client:  ent.NewClient(ent.Driver(entsql.OpenDB(dial, sqlDB))),
 		SQL:     sqlDB,
 		Dialect: dial,
-	}
-	if err := db.migrate(ctx); err != nil {
-		sqlDB.Close()
-		return nil, fmt.Errorf("migrating %s: %w", Redact(rawURL), err)
 	}
 	return db, nil
 }
