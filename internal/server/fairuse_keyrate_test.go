@@ -71,6 +71,26 @@ func rateWantRefusal(t *testing.T, r *testenv.Response, perSecond, burst int) (r
 	return retryAfter
 }
 
+// rateRefusalCloses sends requests with token until a 429 (at most 50)
+// and reports whether that answer closed the connection.
+func rateRefusalCloses(t *testing.T, base, token string) (closed, refused bool) {
+	t.Helper()
+	for range 50 {
+		req, _ := http.NewRequest(http.MethodPost, base+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusTooManyRequests {
+			return resp.Close, true
+		}
+	}
+	return false, false
+}
+
 // TestKeyRateLimit: with 5 requests a second (bursts of 10), a key sending
 // as fast as it can gets about 10, then 429 RATE_LIMITED with Retry-After;
 // every answer carries the RateLimit headers; waiting Retry-After is
@@ -102,6 +122,12 @@ func TestKeyRateLimit(t *testing.T) {
 			}
 		}
 		retry := rateWantRefusal(t, last, 5, 10)
+
+		// A 429 closes the connection, so that a balancer that spreads
+		// connections may place the retry on another replica.
+		if closed, ok := rateRefusalCloses(t, env.URL, tokA); !ok || !closed {
+			t.Errorf("a 429 kept its connection open (refused %v, closed %v)", ok, closed)
+		}
 
 		// Another key is not slowed by the first one's burst.
 		r := env.Bearer(tokB).Do(rateQuery, nil)
