@@ -14,6 +14,7 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/auditentry"
 	"importops/ent/organization"
+	"importops/ent/replica"
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
@@ -35,6 +36,8 @@ type Client struct {
 	AuditEntry *AuditEntryClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// Replica is the client for interacting with the Replica builders.
+	Replica *ReplicaClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// User is the client for interacting with the User builders.
@@ -55,6 +58,7 @@ func (c *Client) init() {
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
+	c.Replica = NewReplicaClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.Vehicle = NewVehicleClient(c.config)
@@ -153,6 +157,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		APIKey:       NewAPIKeyClient(cfg),
 		AuditEntry:   NewAuditEntryClient(cfg),
 		Organization: NewOrganizationClient(cfg),
+		Replica:      NewReplicaClient(cfg),
 		Session:      NewSessionClient(cfg),
 		User:         NewUserClient(cfg),
 		Vehicle:      NewVehicleClient(cfg),
@@ -178,6 +183,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		APIKey:       NewAPIKeyClient(cfg),
 		AuditEntry:   NewAuditEntryClient(cfg),
 		Organization: NewOrganizationClient(cfg),
+		Replica:      NewReplicaClient(cfg),
 		Session:      NewSessionClient(cfg),
 		User:         NewUserClient(cfg),
 		Vehicle:      NewVehicleClient(cfg),
@@ -210,7 +216,7 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.AuditEntry, c.Organization, c.Session, c.User, c.Vehicle,
+		c.APIKey, c.AuditEntry, c.Organization, c.Replica, c.Session, c.User, c.Vehicle,
 	} {
 		n.Use(hooks...)
 	}
@@ -220,7 +226,7 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.AuditEntry, c.Organization, c.Session, c.User, c.Vehicle,
+		c.APIKey, c.AuditEntry, c.Organization, c.Replica, c.Session, c.User, c.Vehicle,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -235,6 +241,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEntry.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
+	case *ReplicaMutation:
+		return c.Replica.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *UserMutation:
@@ -729,6 +737,139 @@ func (c *OrganizationClient) mutate(ctx context.Context, m *OrganizationMutation
 	}
 }
 
+// ReplicaClient is a client for the Replica schema.
+type ReplicaClient struct {
+	config
+}
+
+// NewReplicaClient returns a client for the Replica from the given config.
+func NewReplicaClient(c config) *ReplicaClient {
+	return &ReplicaClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `replica.Hooks(f(g(h())))`.
+func (c *ReplicaClient) Use(hooks ...Hook) {
+	c.hooks.Replica = append(c.hooks.Replica, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `replica.Intercept(f(g(h())))`.
+func (c *ReplicaClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Replica = append(c.inters.Replica, interceptors...)
+}
+
+// Create returns a builder for creating a Replica entity.
+func (c *ReplicaClient) Create() *ReplicaCreate {
+	mutation := newReplicaMutation(c.config, OpCreate)
+	return &ReplicaCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Replica entities.
+func (c *ReplicaClient) CreateBulk(builders ...*ReplicaCreate) *ReplicaCreateBulk {
+	return &ReplicaCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReplicaClient) MapCreateBulk(slice any, setFunc func(*ReplicaCreate, int)) *ReplicaCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReplicaCreateBulk{err: fmt.Errorf("calling to ReplicaClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReplicaCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReplicaCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Replica.
+func (c *ReplicaClient) Update() *ReplicaUpdate {
+	mutation := newReplicaMutation(c.config, OpUpdate)
+	return &ReplicaUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReplicaClient) UpdateOne(_m *Replica) *ReplicaUpdateOne {
+	mutation := newReplicaMutation(c.config, OpUpdateOne, withReplica(_m))
+	return &ReplicaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReplicaClient) UpdateOneID(id string) *ReplicaUpdateOne {
+	mutation := newReplicaMutation(c.config, OpUpdateOne, withReplicaID(id))
+	return &ReplicaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Replica.
+func (c *ReplicaClient) Delete() *ReplicaDelete {
+	mutation := newReplicaMutation(c.config, OpDelete)
+	return &ReplicaDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReplicaClient) DeleteOne(_m *Replica) *ReplicaDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReplicaClient) DeleteOneID(id string) *ReplicaDeleteOne {
+	builder := c.Delete().Where(replica.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReplicaDeleteOne{builder}
+}
+
+// Query returns a query builder for Replica.
+func (c *ReplicaClient) Query() *ReplicaQuery {
+	return &ReplicaQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReplica},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Replica entity by its id.
+func (c *ReplicaClient) Get(ctx context.Context, id string) (*Replica, error) {
+	return c.Query().Where(replica.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReplicaClient) GetX(ctx context.Context, id string) *Replica {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ReplicaClient) Hooks() []Hook {
+	return c.hooks.Replica
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReplicaClient) Interceptors() []Interceptor {
+	return c.inters.Replica
+}
+
+func (c *ReplicaClient) mutate(ctx context.Context, m *ReplicaMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReplicaCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReplicaUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReplicaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReplicaDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Replica mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -1197,9 +1338,10 @@ func (c *VehicleClient) mutate(ctx context.Context, m *VehicleMutation) (Value, 
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, AuditEntry, Organization, Session, User, Vehicle []ent.Hook
+		APIKey, AuditEntry, Organization, Replica, Session, User, Vehicle []ent.Hook
 	}
 	inters struct {
-		APIKey, AuditEntry, Organization, Session, User, Vehicle []ent.Interceptor
+		APIKey, AuditEntry, Organization, Replica, Session, User,
+		Vehicle []ent.Interceptor
 	}
 )

@@ -9,6 +9,7 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/auditentry"
 	"importops/ent/organization"
+	"importops/ent/replica"
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
@@ -81,6 +82,7 @@ func checkColumn(t, c string) error {
 			apikey.Table:       apikey.ValidColumn,
 			auditentry.Table:   auditentry.ValidColumn,
 			organization.Table: organization.ValidColumn,
+			replica.Table:      replica.ValidColumn,
 			session.Table:      session.ValidColumn,
 			user.Table:         user.ValidColumn,
 			vehicle.Table:      vehicle.ValidColumn,

@@ -17,6 +17,7 @@ import (
 	"importops/internal/auth"
 	"importops/internal/demo"
 	"importops/internal/lastused"
+	"importops/internal/replicas"
 	"importops/internal/server"
 	"importops/internal/session"
 )
@@ -76,10 +77,15 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	recorder := lastused.New(db.Client, log)
 	wg.Go(func() { recorder.Run(bg, lastused.Interval) })
 	wg.Go(func() { cleanSessions(bg, session.NewStore(db.Client), log) })
+	// The replicas' heartbeats share each key's rate limit; the row goes
+	// once this process has drained.
+	reps := replicas.New(db.Client, log)
+	wg.Go(func() { reps.Run(bg, replicas.Interval) })
 
 	srv := server.HTTPServer(*addr, server.Handler(server.Config{
 		DB: db, CORSOrigins: origins, Log: log, LastUsed: recorder,
 		TrustedProxies: netw.proxies, PublicURL: netw.publicURL, KeyRateLimit: *keyRate,
+		Replicas: reps,
 	}))
 	announce(stdout, ln.Addr().String(), showDemo)
 

@@ -54,7 +54,10 @@ func TestSoak(t *testing.T) {
 		}
 	}
 
-	srv := startServer(t, url)
+	// 8 workers share a few keys: about 50 requests a second per key here,
+	// more on a faster machine, at one key's default rate limit. The soak
+	// is about the server, so the limit is off.
+	srv := startServer(t, url, "--key-rate-limit", "0")
 	setup.URL = srv.URL
 	env := srv.env(t)
 

@@ -11,6 +11,7 @@ import (
 	"importops/ent/auditentry"
 	"importops/ent/organization"
 	"importops/ent/predicate"
+	"importops/ent/replica"
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
@@ -155,6 +156,33 @@ func (f TraverseOrganization) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrganizationQuery", q)
 }
 
+// The ReplicaFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReplicaFunc func(context.Context, *ent.ReplicaQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReplicaFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReplicaQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReplicaQuery", q)
+}
+
+// The TraverseReplica type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReplica func(context.Context, *ent.ReplicaQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReplica) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReplica) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReplicaQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReplicaQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -245,6 +273,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
 	case *ent.OrganizationQuery:
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
+	case *ent.ReplicaQuery:
+		return &query[*ent.ReplicaQuery, predicate.Replica, replica.OrderOption]{typ: ent.TypeReplica, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.UserQuery:

@@ -107,6 +107,25 @@ var (
 		Columns:    OrganizationsColumns,
 		PrimaryKey: []*schema.Column{OrganizationsColumns[0]},
 	}
+	// ReplicasColumns holds the columns for the "replicas" table.
+	ReplicasColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "started_at", Type: field.TypeTime},
+		{Name: "heartbeat_at", Type: field.TypeTime},
+	}
+	// ReplicasTable holds the schema information for the "replicas" table.
+	ReplicasTable = &schema.Table{
+		Name:       "replicas",
+		Columns:    ReplicasColumns,
+		PrimaryKey: []*schema.Column{ReplicasColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "replica_heartbeat_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReplicasColumns[2]},
+			},
+		},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -210,6 +229,7 @@ var (
 		APIKeysTable,
 		AuditEntriesTable,
 		OrganizationsTable,
+		ReplicasTable,
 		SessionsTable,
 		UsersTable,
 		VehiclesTable,

@@ -15,6 +15,9 @@ type AuditEntry func(*sql.Selector)
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 
+// Replica is the predicate function for replica builders.
+type Replica func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 

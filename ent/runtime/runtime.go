@@ -6,6 +6,7 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/auditentry"
 	"importops/ent/organization"
+	"importops/ent/replica"
 	"importops/ent/schema"
 	"importops/ent/session"
 	"importops/ent/user"
@@ -63,6 +64,20 @@ func init() {
 	organizationDescCreatedAt := organizationFields[4].Descriptor()
 	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
 	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
+	replicaFields := schema.Replica{}.Fields()
+	_ = replicaFields
+	// replicaDescStartedAt is the schema descriptor for started_at field.
+	replicaDescStartedAt := replicaFields[1].Descriptor()
+	// replica.DefaultStartedAt holds the default value on creation for the started_at field.
+	replica.DefaultStartedAt = replicaDescStartedAt.Default.(func() time.Time)
+	// replicaDescHeartbeatAt is the schema descriptor for heartbeat_at field.
+	replicaDescHeartbeatAt := replicaFields[2].Descriptor()
+	// replica.DefaultHeartbeatAt holds the default value on creation for the heartbeat_at field.
+	replica.DefaultHeartbeatAt = replicaDescHeartbeatAt.Default.(func() time.Time)
+	// replicaDescID is the schema descriptor for id field.
+	replicaDescID := replicaFields[0].Descriptor()
+	// replica.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	replica.IDValidator = replicaDescID.Validators[0].(func(string) error)
 	sessionFields := schema.Session{}.Fields()
 	_ = sessionFields
 	// sessionDescCreatedAt is the schema descriptor for created_at field.

@@ -20,6 +20,7 @@ import (
 	"importops/internal/apikey"
 	"importops/internal/auth"
 	"importops/internal/database"
+	"importops/internal/keyrate"
 	"importops/internal/lastused"
 	"importops/internal/reqlog"
 	"importops/internal/session"
@@ -47,6 +48,9 @@ type Config struct {
 	// KeyRateLimit is each API key's requests per second (bursts up to
 	// twice that); 0 means no limit.
 	KeyRateLimit int
+	// Replicas counts the processes sharing KeyRateLimit
+	// (*replicas.Registry); nil means this process alone.
+	Replicas keyrate.Counter
 }
 
 // Handler returns the service's HTTP handler.
@@ -57,7 +61,8 @@ func Handler(cfg Config) http.Handler {
 	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn}, cfg.Log)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", corsFor(origins).Handler(authn.Middleware(withMethod(gql))))
+	keyLimit := keyrate.Middleware(keyrate.New(keyrate.Options{}), keyrate.Policy{PerSecond: cfg.KeyRateLimit, Replicas: cfg.Replicas})
+	mux.Handle("/graphql", corsFor(origins).Handler(authn.Middleware(keyLimit(withMethod(gql)))))
 	mux.Handle("GET /healthz", health(cfg.DB))
 	mux.Handle("/", spa())
 	return reqlog.Middleware(cfg.Log, limitBody(mux))

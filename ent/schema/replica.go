@@ -1,0 +1,28 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Replica is one running `importops serve` process. Each writes its row
+// every few seconds (internal/replicas) and deletes it when it stops, so
+// every process can count the live ones and enforce its share of each
+// API key's rate limit. It belongs to no organisation.
+type Replica struct {
+	ent.Schema
+}
+
+func (Replica) Fields() []ent.Field {
+	return []ent.Field{
+		// Random, chosen by the process when it starts.
+		field.String("id").NotEmpty().Immutable(),
+		field.Time("started_at").Default(now).Immutable(),
+		field.Time("heartbeat_at").Default(now),
+	}
+}
+
+func (Replica) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("heartbeat_at")}
+}
