@@ -6,18 +6,20 @@ package auth
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-	"strings"
+	"net/netip"
 	"time"
 
 	"importops/ent"
 	"importops/internal/apierr"
 	"importops/internal/apikey"
+	"importops/internal/clientip"
+	"importops/internal/failures"
 	"importops/internal/lastused"
-	"importops/internal/ratelimit"
 	"importops/internal/session"
 )
 
@@ -28,29 +30,59 @@ const (
 	CSRFHeader    = "X-CSRF-Token"
 )
 
+// Allowances for failures, each in a fixed window from the first failure.
+// A failed sign-in counts against the account and against the address; an
+// address has ten times an account's allowance, so that one person's typos
+// never lock the colleagues behind the same office address out, while
+// guessing one account is slowed however many addresses it comes from.
+const (
+	keyFailuresPerAddress    = 30
+	keyFailureWindow         = time.Minute
+	signInFailuresPerAccount = 10
+	signInFailuresPerAddress = 100
+	signInFailureWindow      = 15 * time.Minute
+)
+
+// Network is what authentication needs to know of the network around the
+// server: the load balancers whose X-Forwarded-* headers are believed
+// (serve --trusted-proxy), and the origin people reach the server at
+// (serve --public-url, "" if none), whose host is one of its own.
+type Network struct {
+	TrustedProxies []netip.Prefix
+	PublicURL      string
+}
+
 // Authenticator is the authentication middleware and the sign-in logic.
 type Authenticator struct {
-	client   *ent.Client
-	keys     *apikey.Service
-	sessions *session.Store
-	lastUsed *lastused.Recorder
-	origins  *Origins
-	log      *slog.Logger
-	now      func() time.Time
+	client    *ent.Client
+	keys      *apikey.Service
+	sessions  *session.Store
+	lastUsed  *lastused.Recorder
+	origins   *Origins
+	clients   *clientip.Resolver
+	hosts     hosts
+	publicURL string
+	log       *slog.Logger
+	now       func() time.Time
 
-	// Guessing is slowed per client address: failed sign-ins, and requests
-	// with invalid API keys.
-	signInFailures *ratelimit.Limiter
-	keyFailures    *ratelimit.Limiter
+	// Guessing is slowed by counting failures: invalid API keys per client
+	// address; failed sign-ins per account and per address.
+	keyFailures     *failures.Limiter
+	accountFailures *failures.Limiter
+	addressFailures *failures.Limiter
 }
 
 // New returns an Authenticator.
 func New(client *ent.Client, keys *apikey.Service, sessions *session.Store,
-	lastUsed *lastused.Recorder, origins *Origins, log *slog.Logger) *Authenticator {
+	lastUsed *lastused.Recorder, origins *Origins, log *slog.Logger, network Network) *Authenticator {
 	return &Authenticator{client: client, keys: keys, sessions: sessions,
 		lastUsed: lastUsed, origins: origins, log: log, now: time.Now,
-		signInFailures: ratelimit.New(10, 15*time.Minute),
-		keyFailures:    ratelimit.New(30, time.Minute),
+		clients:         clientip.New(network.TrustedProxies),
+		hosts:           newHosts(network.PublicURL),
+		publicURL:       network.PublicURL,
+		keyFailures:     failures.New(keyFailuresPerAddress, keyFailureWindow),
+		accountFailures: failures.New(signInFailuresPerAccount, signInFailureWindow),
+		addressFailures: failures.New(signInFailuresPerAddress, signInFailureWindow),
 	}
 }
 
@@ -72,47 +104,25 @@ func exchangeFrom(ctx context.Context) *exchange {
 	return x
 }
 
-// behindProxy reports whether r came through a load balancer we trust: a
-// peer on a loopback or private network. A client on the internet cannot
-// pose as one, so the headers such a balancer adds can be believed.
-func behindProxy(r *http.Request) bool {
-	ip := net.ParseIP(peer(r))
-	return ip != nil && (ip.IsLoopback() || ip.IsPrivate())
+// client is the sender of r, as the middleware resolved it.
+func client(r *http.Request) clientip.Client {
+	c, _ := clientip.FromContext(r.Context())
+	return c
 }
 
-func peer(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+// accountKey is what failed sign-ins of an email count against: a digest
+// of the normalized email, so that every key has the same small size
+// whatever an attacker sends, and the limiter holds no addresses.
+func accountKey(normalizedEmail string) string {
+	sum := sha256.Sum256([]byte(normalizedEmail))
+	return hex.EncodeToString(sum[:16])
 }
 
-// clientAddr is the address failures are counted against. Behind a load
-// balancer every peer is the balancer, so there the last X-Forwarded-For
-// entry (the one the balancer itself added) names the client instead.
-func clientAddr(r *http.Request) string {
-	if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 && behindProxy(r) {
-		hops := strings.Split(xff[len(xff)-1], ",")
-		if last := strings.TrimSpace(hops[len(hops)-1]); net.ParseIP(last) != nil {
-			return last
-		}
-	}
-	return peer(r)
-}
-
-// overTLS reports whether the browser reached us over HTTPS: directly, or
-// through a balancer that terminated TLS and says so (X-Forwarded-Proto).
-// Cookies are then Secure, and the page's own origin is https.
-func overTLS(r *http.Request) bool {
-	return r.TLS != nil || (behindProxy(r) && r.Header.Get("X-Forwarded-Proto") == "https")
-}
-
-// tooMany is the answer to an address that has failed too often.
+// tooMany is the answer to a key that has failed too often.
 func tooMany(wait time.Duration, what string) *apierr.Error {
 	secs := apierr.RetryAfterSeconds(wait)
 	return &apierr.Error{Code: apierr.RateLimited, RetryAfter: wait,
-		Message: fmt.Sprintf("Too many %s from this address: try again in %d seconds", what, secs)}
+		Message: fmt.Sprintf("Too many %s: try again in %d seconds", what, secs)}
 }
 
 // CSRFFailed reports whether the request carried a live session cookie

@@ -10,18 +10,35 @@ import (
 	"importops/ent"
 	"importops/ent/user"
 	"importops/internal/apierr"
+	"importops/internal/clientip"
 	"importops/internal/reqlog"
 	"importops/internal/session"
 	"importops/internal/viewer"
 )
 
+// hsts tells browsers to use HTTPS only for a year. Sent only on answers
+// the browser received over HTTPS (browsers ignore it over HTTP anyway),
+// without includeSubDomains: the server does not speak for its domain's
+// other hosts.
+const hsts = "max-age=31536000"
+
 // Middleware authenticates every request it wraps. A bearer header wins
-// over a cookie. Requests it refuses never reach GraphQL.
+// over a cookie. Requests it refuses never reach GraphQL. It resolves the
+// client's address once (clientip.FromContext finds it later).
 func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, ok := clientip.FromContext(r.Context())
+		if !ok {
+			c = a.clients.Resolve(r)
+		}
+		if c.OverTLS {
+			w.Header().Set("Strict-Transport-Security", hsts)
+		}
 		x := &exchange{w: w, r: r}
-		ctx := context.WithValue(r.Context(), exchangeKey{}, x)
-		v, err := a.authenticate(r.WithContext(ctx), x)
+		ctx := context.WithValue(clientip.NewContext(r.Context(), c), exchangeKey{}, x)
+		r = r.WithContext(ctx)
+		x.r = r
+		v, err := a.authenticate(r, x)
 		if err != nil {
 			a.refuse(w, r, err)
 			return
@@ -38,30 +55,50 @@ func (a *Authenticator) authenticate(r *http.Request, x *exchange) (*viewer.View
 		return nil, apierr.New(apierr.Unauthenticated,
 			"API keys are accepted only in the Authorization header, never in the URL, where logs and browser history keep them")
 	}
+	// With two headers, proxies and servers disagree on which one counts:
+	// refuse rather than pick one.
+	if n := len(r.Header.Values("Authorization")); n > 1 {
+		return nil, apierr.Newf(apierr.Unauthenticated,
+			"The request has %d Authorization headers: send exactly one, \"Authorization: Bearer <API key>\"", n)
+	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		return a.bearer(r, h)
 	}
-	if !a.origins.Allowed(r) {
+	if !a.hosts.allowed(r) {
+		return nil, a.hosts.refusal(r)
+	}
+	if !a.origins.Allowed(r) && !a.ownOrigin(r) {
 		return nil, apierr.New(apierr.CSRF,
 			"Requests without an API key are accepted only from ImportOps' own pages, not from this origin")
 	}
 	return a.cookie(r, x)
 }
 
+// bearer authenticates an API key. Invalid keys are counted against the
+// client's address, and an address past its allowance is answered 429 —
+// but every key is still checked first, and a valid one is served: a
+// forgotten job sending a revoked key must not lock out the valid keys of
+// the host it shares. Checking costs a malformed or mistyped token
+// nothing (its checksum fails without the database) and a well-formed one
+// a single probe of a unique index, as any request with a valid key does;
+// a valid token cannot be guessed (38 random characters).
 func (a *Authenticator) bearer(r *http.Request, header string) (*viewer.Viewer, error) {
-	addr := clientAddr(r)
-	if wait := a.keyFailures.Wait(addr); wait > 0 {
-		return nil, tooMany(wait, "requests with invalid API keys")
-	}
+	addr := client(r).Key()
 	scheme, tok, _ := strings.Cut(header, " ")
 	tok = strings.TrimSpace(tok)
+	var v *viewer.Viewer
+	var err error
 	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
-		a.keyFailures.Fail(addr)
-		return nil, apierr.New(apierr.Unauthenticated, `API key missing: send the header "Authorization: Bearer <API key>"`)
+		err = apierr.New(apierr.Unauthenticated, `API key missing: send the header "Authorization: Bearer <API key>"`)
+	} else {
+		v, err = a.keys.Authenticate(r.Context(), tok)
 	}
-	v, err := a.keys.Authenticate(r.Context(), tok)
 	if e, ok := apierr.As(err); ok && e.Code == apierr.Unauthenticated {
-		a.keyFailures.Fail(addr)
+		wait := a.keyFailures.Wait(addr)
+		a.keyFailures.Fail(addr) // also while refused: the address stays the most recent
+		if wait > 0 {
+			return nil, tooMany(wait, "requests with invalid API keys from this address")
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"importops/internal/clientip"
 )
 
 // Origins are the web origins trusted with cookie-authenticated requests:
@@ -58,7 +60,7 @@ func sameOrigin(r *http.Request, origin string) bool {
 		return false
 	}
 	scheme := "http"
-	if overTLS(r) {
+	if clientip.OverTLS(r) {
 		scheme = "https"
 	}
 	return u.Scheme == scheme && u.Host == r.Host

@@ -108,10 +108,12 @@ func TestRepeatedInvalidKeysAreRateLimited(t *testing.T) {
 	if resp.Header.Get("Retry-After") == "" {
 		t.Error("429 without Retry-After")
 	}
-	// The limit is on the address: a valid key from it waits too, which is
-	// the point (the address is guessing). Valid keys never count.
+	// The limit is on invalid keys from the address: a valid key from it is
+	// still served (see fairuse_keys_test.go).
 	resp = env.Bearer(good).Do(`{ vehicles { totalCount } }`, nil)
-	resp.WantError(t, http.StatusTooManyRequests, "RATE_LIMITED")
+	if resp.Status != http.StatusOK {
+		t.Fatalf("a valid key from the limited address: %d %s", resp.Status, resp.Raw)
+	}
 }
 
 func TestValidKeysAreNeverRateLimited(t *testing.T) {

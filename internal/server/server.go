@@ -57,7 +57,8 @@ type Config struct {
 func Handler(cfg Config) http.Handler {
 	keys := apikey.NewService(cfg.DB)
 	origins := auth.NewOrigins(cfg.CORSOrigins)
-	authn := auth.New(cfg.DB.Client, keys, session.NewStore(cfg.DB.Client), cfg.LastUsed, origins, cfg.Log)
+	authn := auth.New(cfg.DB.Client, keys, session.NewStore(cfg.DB.Client), cfg.LastUsed, origins, cfg.Log,
+		auth.Network{TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL})
 	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn}, cfg.Log)
 
 	mux := http.NewServeMux()

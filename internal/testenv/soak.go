@@ -38,13 +38,17 @@ type SoakSetup struct {
 }
 
 // Budgets per source address, kept under the server's limits (30 invalid
-// keys a minute, 10 failed sign-ins in 15 minutes) so that requests from an
-// address with budget left must never meet a 429. Each address's budget is
-// for the whole run, so it holds however long the run is.
+// keys a minute, 100 failed sign-ins in 15 minutes) so that requests from
+// an address with budget left must never meet a 429. Each address's budget
+// is for the whole run, so it holds however long the run is. Failed
+// sign-ins are limited per account too (10 in 15 minutes): the admin's
+// wrong passwords have a budget for the Soaker's life, after which wrong
+// sign-ins name emails that are each used once.
 const (
-	keyBudget    = 25
-	signInBudget = 8
-	poolSize     = 4000
+	keyBudget         = 25
+	signInBudget      = 8
+	adminSignInBudget = 8
+	poolSize          = 4000
 )
 
 // soakVINPrefix starts the VINs the write key creates; refusedVINPrefix the
@@ -80,6 +84,7 @@ type Soaker struct {
 	vinsB     map[string]bool
 	prefixesB map[string]bool
 	vinSeq    atomic.Int64
+	wrongSeq  atomic.Int64 // wrong sign-ins sent
 
 	sessionMu sync.Mutex
 	session   [2]string // the admin's session and CSRF cookies
@@ -887,8 +892,8 @@ func (s *Soaker) signInRight(*rand.Rand) {
 // address of the sign-in pool.
 func (s *Soaker) signInWrong(rng *rand.Rand) {
 	email := s.setup.AdminEmail
-	if rng.IntN(2) == 0 {
-		email = fmt.Sprintf("nobody%d@nowhere.test", rng.IntN(1000))
+	if n := s.wrongSeq.Add(1); rng.IntN(2) == 0 || n > adminSignInBudget {
+		email = fmt.Sprintf("nobody%d@nowhere.test", n)
 	}
 	c, limited := s.loginPool.next()
 	r := s.post(c, "wrong sign-in", mSignIn, Vars{"e": email, "p": fmt.Sprintf("%s %d", WrongPasswordMarker, rng.IntN(1000))}, nil)
