@@ -74,7 +74,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			// may quote the body, passwords and all, so that part is cut.
 			msg, _, _ := strings.Cut(gqlErr.Message, " body:")
 			gqlErr.Message = msg
-			gqlErr.Extensions = apierr.New(apierr.BadUserInput, msg).Extensions()
+			gqlErr.Extensions = apierr.Input(variableField(gqlErr.Path), msg).Extensions()
 			return gqlErr
 		}
 		entry := reqlog.FromContext(ctx)
@@ -99,4 +99,18 @@ func requestError(err error) bool {
 		return false
 	}
 	return gqlErr.Extensions["code"] != nil || (gqlErr.Err == nil && len(gqlErr.Path) == 0)
+}
+
+// variableField is the input field a variable's refusal is about: gqlgen
+// gives those the path variable.input.expiry ("expiry"); "" otherwise.
+func variableField(path ast.Path) string {
+	if len(path) < 2 || path[0] != ast.PathName("variable") {
+		return ""
+	}
+	for i := len(path) - 1; i > 0; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return ""
 }

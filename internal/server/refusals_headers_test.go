@@ -46,7 +46,7 @@ func TestGraphQLResponsesAreNotStored(t *testing.T) {
 		r = admin.Send(get)
 		check("a query over GET", r.Status, r.Header)
 
-		r = env.Bearer("iops_" + strings.Repeat("x", 38)).Do(`{ viewer { organization { slug } } }`, nil)
+		r = env.Bearer("iops_"+strings.Repeat("x", 38)).Do(`{ viewer { organization { slug } } }`, nil)
 		check("an unknown API key (401)", r.Status, r.Header)
 		r = env.Anonymous().Do(`{ viewer { organization { slug } } }`, nil)
 		check("no credentials", r.Status, r.Header)
