@@ -79,7 +79,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		entry := reqlog.FromContext(ctx)
 		public, internal := apierr.Public(err, entry.ID)
-		if internal {
+		if internal && !abandoned(ctx) {
 			log.Error("resolver error", "err", err, "path", gqlErr.Path.String(), "request_id", entry.ID)
 		}
 		if public.Code == apierr.Unavailable || public.Code == apierr.RateLimited {
@@ -113,4 +113,11 @@ func variableField(path ast.Path) string {
 		}
 	}
 	return ""
+}
+
+// abandoned reports whether the client went away: every resolver still
+// running then fails (the database cancels their queries), which is no
+// bug; the request's one log line says "abandoned" instead (reqlog).
+func abandoned(ctx context.Context) bool {
+	return errors.Is(ctx.Err(), context.Canceled)
 }
