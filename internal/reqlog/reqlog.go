@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"sync"
 	"time"
 
 	"importops/internal/apierr"
@@ -29,6 +30,24 @@ type Entry struct {
 	Status int
 	// RetryAfter goes with a 429 Status, as the Retry-After header.
 	RetryAfter time.Duration
+
+	// mu guards Status and RetryAfter when set with SetStatus, from
+	// resolvers that run concurrently.
+	mu sync.Mutex
+}
+
+// SetStatus sets Status and RetryAfter; resolvers running concurrently
+// may call it at once.
+func (e *Entry) SetStatus(status int, retryAfter time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.Status, e.RetryAfter = status, retryAfter
+}
+
+func (e *Entry) override() (int, time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.Status, e.RetryAfter
 }
 
 type entryKey struct{}
@@ -126,10 +145,10 @@ func (w *writer) WriteHeader(code int) {
 	if w.status != 0 {
 		return
 	}
-	if code == http.StatusOK && w.entry.Status != 0 {
-		code = w.entry.Status
-		if w.entry.RetryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(apierr.RetryAfterSeconds(w.entry.RetryAfter)))
+	if status, retryAfter := w.entry.override(); code == http.StatusOK && status != 0 {
+		code = status
+		if retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(apierr.RetryAfterSeconds(retryAfter)))
 		}
 	}
 	w.status = code

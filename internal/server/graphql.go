@@ -83,7 +83,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			log.Error("resolver error", "err", err, "path", gqlErr.Path.String(), "request_id", entry.ID)
 		}
 		if public.Code == apierr.Unavailable || public.Code == apierr.RateLimited {
-			entry.Status, entry.RetryAfter = public.Code.HTTPStatus(), public.RetryAfter
+			entry.SetStatus(public.Code.HTTPStatus(), public.RetryAfter)
 		}
 		gqlErr.Message = public.Message
 		gqlErr.Extensions = public.Extensions()
