@@ -5,6 +5,7 @@ package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -47,7 +48,7 @@ func CreateOrg(ctx context.Context, client *ent.Client, slug, name string, plan 
 	if ent.IsValidationError(err) && strings.Contains(err.Error(), "slug") {
 		return nil, fmt.Errorf("slug %q must be 1 to 40 lower-case letters, digits and dashes, starting and ending with a letter or digit", slug)
 	}
-	return org, err
+	return org, validatorMessage(err)
 }
 
 // SetPlan changes an organisation's plan. It binds the very next request.
@@ -105,7 +106,23 @@ func CreateUser(ctx context.Context, client *ent.Client, n NewUser) (*ent.User, 
 	if ent.IsConstraintError(err) {
 		return nil, fmt.Errorf("a user with email %s already exists", email)
 	}
-	return u, err
+	return u, validatorMessage(err)
+}
+
+// validatorMessage is a schema validator's own message, written for
+// people ("Name cannot contain invisible or direction-changing characters
+// such as U+202E"), without ent's `validator failed for field` preamble;
+// other errors are returned as they are.
+func validatorMessage(err error) error {
+	var verr *ent.ValidationError
+	if !errors.As(err, &verr) {
+		return err
+	}
+	inner := verr.Unwrap()
+	if msg := errors.Unwrap(inner); msg != nil {
+		return msg
+	}
+	return inner
 }
 
 // StaffByEmail finds a support member.

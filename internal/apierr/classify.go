@@ -1,6 +1,7 @@
 package apierr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -21,6 +22,10 @@ func Public(err error, requestID string) (*Error, bool) {
 		return Input(fieldName(verr.Name), validatorMessage(verr)), false
 	case ent.IsNotFound(err):
 		return New(NotFound, "Not found"), false
+	case errors.Is(err, context.Canceled):
+		// The request was stopped before it finished: its client went
+		// away (and will not read this), or the server is stopping.
+		return New(Unavailable, "The request was cancelled before it finished: please send it again"), false
 	case database.IsUnavailable(err):
 		return New(Unavailable, "The database is unreachable right now: please try again in a moment"), false
 	}

@@ -36,6 +36,13 @@ func RetryAfterSeconds(d time.Duration) int {
 
 // WriteHTTP answers a whole request with e and the status its code implies.
 func WriteHTTP(w http.ResponseWriter, e *Error) {
+	WriteHTTPStatus(w, e.Code.HTTPStatus(), e)
+}
+
+// WriteHTTPStatus answers a whole request with e and status: for refusals
+// of the request's transport (405, 413, 415), whose status says more than
+// the code.
+func WriteHTTPStatus(w http.ResponseWriter, status int, e *Error) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-store")
@@ -45,6 +52,6 @@ func WriteHTTP(w http.ResponseWriter, e *Error) {
 	case RateLimited:
 		h.Set("Retry-After", strconv.Itoa(RetryAfterSeconds(e.RetryAfter)))
 	}
-	w.WriteHeader(e.Code.HTTPStatus())
+	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(body{Errors: []wireError{{Message: e.Message, Extensions: e.Extensions()}}})
 }

@@ -8,13 +8,21 @@ import (
 	"unicode/utf8"
 
 	"importops/internal/apierr"
+	"importops/internal/textcheck"
 )
+
+// invisible is what names must not hold besides control characters:
+// Unicode's format characters, line and paragraph separators, private-use
+// characters and surrogates.
+func invisible(r rune) bool {
+	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Co, unicode.Cs)
+}
 
 // FuzzNormalizeName: whatever a name is, NormalizeName either refuses it
 // with BAD_USER_INPUT on "name", or returns a name that obeys every rule
 // and normalises to itself.
 func FuzzNormalizeName(f *testing.F) {
-	for _, s := range []string{"Website inventory sync", "  ERP  ", "", "\t", "a\x00b", strings.Repeat("é", 101), "日本語", "\u200b"} {
+	for _, s := range []string{"Website inventory sync", "  ERP  ", "", "\t", "a\x00b", strings.Repeat("é", 101), "日本語", "\u200b", "evil\u202Etxt.exe", "\ufeffBOM", "\ue000", "a\u2029b", "\u3164"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -33,6 +41,10 @@ func FuzzNormalizeName(f *testing.F) {
 			t.Fatalf("accepted %q with invalid or control characters", name)
 		case strings.TrimSpace(name) != name:
 			t.Fatalf("accepted %q untrimmed", name)
+		case strings.IndexFunc(name, invisible) >= 0:
+			t.Fatalf("accepted %q with an invisible, direction-changing or private-use character", name)
+		case strings.IndexFunc(name, textcheck.Visible) < 0:
+			t.Fatalf("accepted %q with no visible character", name)
 		}
 		if again, err := NormalizeName(name); err != nil || again != name {
 			t.Fatalf("not idempotent: %q -> %q, %v", name, again, err)

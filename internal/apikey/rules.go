@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"importops/internal/apierr"
+	"importops/internal/textcheck"
 )
 
 // Scopes a key can hold.
@@ -36,8 +36,9 @@ const (
 	Custom      Expiry = "CUSTOM"
 )
 
-// NormalizeName trims name and checks it: 1 to 100 characters, no control
-// characters. Names may repeat: a replacement key often keeps the old name.
+// NormalizeName trims name and checks it: 1 to 100 characters, no control,
+// invisible, direction-changing or private-use characters, and at least
+// one visible one (textcheck). Names may repeat: a replacement key often keeps the old name.
 func NormalizeName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	n := utf8.RuneCountInString(name)
@@ -46,10 +47,9 @@ func NormalizeName(name string) (string, error) {
 		return "", apierr.Input("name", "Name is required: describe where the key is used, such as \"Website inventory sync\"")
 	case n > MaxNameLength:
 		return "", apierr.Input("name", fmt.Sprintf("Name must be at most %d characters (got %d)", MaxNameLength, n))
-	case !utf8.ValidString(name):
-		return "", apierr.Input("name", "Name must be valid UTF-8 text")
-	case strings.IndexFunc(name, unicode.IsControl) >= 0:
-		return "", apierr.Input("name", "Name cannot contain control characters such as tabs or line breaks")
+	}
+	if err := textcheck.Characters("Name", name); err != nil {
+		return "", apierr.Input("name", err.Error())
 	}
 	return name, nil
 }

@@ -6,7 +6,9 @@ package database
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"strings"
@@ -54,7 +56,7 @@ func Connect(rawURL string) (*DB, error) {
 	var sqlDB *sql.DB
 	if dial == dialect.Postgres {
 		sqlDB, err = openPostgres(dsn)
-	} else {
+	} else if err = createPrivate(sqlitePath(rawURL)); err == nil {
 		sqlDB, err = sql.Open(drv, dsn)
 	}
 	if err != nil {
@@ -81,6 +83,28 @@ func parse(rawURL string) (driver, dsn, dial string, err error) {
 		return "sqlite", sqliteDSN(path), dialect.SQLite, nil
 	}
 	return "", "", "", fmt.Errorf("database URL %q is not supported: use postgres://… or sqlite:PATH", Redact(rawURL))
+}
+
+func sqlitePath(rawURL string) string { return strings.TrimPrefix(rawURL, "sqlite:") }
+
+// createPrivate creates the SQLite file at path, readable and writable by
+// its owner only (0600), if it does not exist yet: it holds password
+// hashes, sessions and the audit log, and SQLite would otherwise create it
+// 0644, readable by every local user. SQLite gives the -wal and -shm files
+// it creates next to it the same mode. A file that exists keeps its mode:
+// it is the operator's, who may have chosen it (a group that backs it up).
+func createPrivate(path string) error {
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil // not a plain file name
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("creating the SQLite file: %w", err)
+	}
+	return f.Close()
 }
 
 // connectTimeout bounds connecting to PostgreSQL, handshake included, in

@@ -55,7 +55,7 @@ type cachingConnector struct{ *pq.Connector }
 func (c cachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
 	if err != nil {
-		return nil, err
+		return nil, &ConnectError{Err: err} // 503, whatever the cause (unavailable.go)
 	}
 	pc, ok := conn.(pqConn)
 	if !ok {

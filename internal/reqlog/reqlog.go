@@ -1,15 +1,19 @@
 // Package reqlog gives every request an id and logs one structured line
 // when it ends: method, path, status, duration, request id, and the key
 // prefix when an API key was used. It never logs headers, bodies or query
-// strings, where tokens, passwords and cookies travel.
+// strings, where tokens, passwords and cookies travel. A request whose
+// answer never reached its client is logged as abandoned (StatusAbandoned).
 package reqlog
 
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"log/slog"
 	"net/http"
+	"os"
 	"strconv"
+	"sync"
 	"time"
 
 	"importops/internal/apierr"
@@ -26,6 +30,24 @@ type Entry struct {
 	Status int
 	// RetryAfter goes with a 429 Status, as the Retry-After header.
 	RetryAfter time.Duration
+
+	// mu guards Status and RetryAfter when set with SetStatus, from
+	// resolvers that run concurrently.
+	mu sync.Mutex
+}
+
+// SetStatus sets Status and RetryAfter; resolvers running concurrently
+// may call it at once.
+func (e *Entry) SetStatus(status int, retryAfter time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.Status, e.RetryAfter = status, retryAfter
+}
+
+func (e *Entry) override() (int, time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.Status, e.RetryAfter
 }
 
 type entryKey struct{}
@@ -38,7 +60,17 @@ func FromContext(ctx context.Context) *Entry {
 	return &Entry{}
 }
 
-// Middleware wraps next with the request id and the log line.
+// StatusAbandoned is the status logged for a request whose response did
+// not reach its client: the client went away before the answer (its
+// connection closed, so the request's context was cancelled), or writing
+// the answer failed (a connection reset, or the server's WriteTimeout
+// cutting a slow request off). nginx's "client closed request"; no client
+// ever receives it. Such lines also say "abandoned": true, "reason" and,
+// when a status had been sent or was about to be, "sent_status".
+const StatusAbandoned = 499
+
+// Middleware wraps next with the request id and the log line: one line per
+// request, at INFO, abandoned ones included.
 func Middleware(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -46,35 +78,77 @@ func Middleware(log *slog.Logger, next http.Handler) http.Handler {
 		w.Header().Set("X-Request-Id", e.ID)
 		rw := &writer{ResponseWriter: w, entry: e}
 		next.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), entryKey{}, e)))
+		reason := rw.finish(r.Context())
+		status := rw.statusOr200()
+		if reason != "" {
+			status = StatusAbandoned
+		}
 		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
-			slog.Int("status", rw.statusOr200()),
+			slog.Int("status", status),
 			slog.Duration("duration", time.Since(start)),
 			slog.String("request_id", e.ID),
 		}
 		if e.KeyPrefix != "" {
 			attrs = append(attrs, slog.String("key_prefix", e.KeyPrefix))
 		}
+		if reason != "" {
+			attrs = append(attrs, slog.Bool("abandoned", true), slog.String("reason", reason))
+			if rw.status != 0 {
+				attrs = append(attrs, slog.Int("sent_status", rw.status))
+			}
+		}
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	})
 }
 
-// writer records the status and applies Entry.Status.
+// finish pushes the response out, so that a failure to deliver it shows
+// here rather than silently after the handler (a small answer waits in the
+// server's buffers until then), and says why the response did not reach
+// the client, or "" if it did.
+func (w *writer) finish(ctx context.Context) string {
+	if w.writeErr == nil && w.status != 0 {
+		err := http.NewResponseController(w.ResponseWriter).Flush()
+		if err != nil && !errors.Is(err, http.ErrNotSupported) {
+			w.writeErr = err
+		}
+	}
+	switch {
+	case w.writeErr != nil && isTimeout(w.writeErr):
+		return "write timed out"
+	case w.writeErr != nil:
+		return "write failed"
+	case errors.Is(ctx.Err(), context.Canceled):
+		// The server cancels a request's context while its handler runs
+		// only when the client's connection closes.
+		return "client went away"
+	}
+	return ""
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &t) && t.Timeout())
+}
+
+// writer records the status and applies Entry.Status, and remembers a
+// failure to write.
 type writer struct {
 	http.ResponseWriter
-	entry  *Entry
-	status int
+	entry    *Entry
+	status   int
+	writeErr error
 }
 
 func (w *writer) WriteHeader(code int) {
 	if w.status != 0 {
 		return
 	}
-	if code == http.StatusOK && w.entry.Status != 0 {
-		code = w.entry.Status
-		if w.entry.RetryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(apierr.RetryAfterSeconds(w.entry.RetryAfter)))
+	if status, retryAfter := w.entry.override(); code == http.StatusOK && status != 0 {
+		code = status
+		if retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(apierr.RetryAfterSeconds(retryAfter)))
 		}
 	}
 	w.status = code
@@ -85,7 +159,11 @@ func (w *writer) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.WriteHeader(http.StatusOK)
 	}
-	return w.ResponseWriter.Write(b)
+	n, err := w.ResponseWriter.Write(b)
+	if err != nil && w.writeErr == nil {
+		w.writeErr = err
+	}
+	return n, err
 }
 
 func (w *writer) statusOr200() int {

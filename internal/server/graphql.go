@@ -74,16 +74,16 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			// may quote the body, passwords and all, so that part is cut.
 			msg, _, _ := strings.Cut(gqlErr.Message, " body:")
 			gqlErr.Message = msg
-			gqlErr.Extensions = apierr.New(apierr.BadUserInput, msg).Extensions()
+			gqlErr.Extensions = apierr.Input(variableField(gqlErr.Path), msg).Extensions()
 			return gqlErr
 		}
 		entry := reqlog.FromContext(ctx)
 		public, internal := apierr.Public(err, entry.ID)
-		if internal {
+		if internal && !abandoned(ctx) {
 			log.Error("resolver error", "err", err, "path", gqlErr.Path.String(), "request_id", entry.ID)
 		}
 		if public.Code == apierr.Unavailable || public.Code == apierr.RateLimited {
-			entry.Status, entry.RetryAfter = public.Code.HTTPStatus(), public.RetryAfter
+			entry.SetStatus(public.Code.HTTPStatus(), public.RetryAfter)
 		}
 		gqlErr.Message = public.Message
 		gqlErr.Extensions = public.Extensions()
@@ -99,4 +99,25 @@ func requestError(err error) bool {
 		return false
 	}
 	return gqlErr.Extensions["code"] != nil || (gqlErr.Err == nil && len(gqlErr.Path) == 0)
+}
+
+// variableField is the input field a variable's refusal is about: gqlgen
+// gives those the path variable.input.expiry ("expiry"); "" otherwise.
+func variableField(path ast.Path) string {
+	if len(path) < 2 || path[0] != ast.PathName("variable") {
+		return ""
+	}
+	for i := len(path) - 1; i > 0; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return ""
+}
+
+// abandoned reports whether the client went away: every resolver still
+// running then fails (the database cancels their queries), which is no
+// bug; the request's one log line says "abandoned" instead (reqlog).
+func abandoned(ctx context.Context) bool {
+	return errors.Is(ctx.Err(), context.Canceled)
 }

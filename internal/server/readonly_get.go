@@ -26,8 +26,10 @@ func (getQueriesOnly) ExtensionName() string                   { return "GETQuer
 func (getQueriesOnly) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (getQueriesOnly) MutateOperationContext(ctx context.Context, rc *graphql.OperationContext) *gqlerror.Error {
-	if method(ctx) == http.MethodGet && rc.Operation != nil && rc.Operation.Operation != ast.Query {
+	req, _ := ctx.Value(requestKey{}).(requestInfo)
+	if req.method == http.MethodGet && rc.Operation != nil && rc.Operation.Operation != ast.Query {
 		reqlog.FromContext(ctx).Status = http.StatusMethodNotAllowed
+		req.header.Set("Allow", allowedMethods)
 		return &gqlerror.Error{
 			Message:    "Mutations must be sent with POST, not GET",
 			Extensions: map[string]any{"code": string(apierr.BadUserInput)},
@@ -36,16 +38,20 @@ func (getQueriesOnly) MutateOperationContext(ctx context.Context, rc *graphql.Op
 	return nil
 }
 
-type methodKey struct{}
+type requestKey struct{}
 
-// withMethod lets GraphQL extensions see the request's HTTP method.
-func withMethod(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), methodKey{}, r.Method)))
-	})
+// requestInfo is what GraphQL extensions may see of the HTTP exchange: the
+// request's method, and the response's headers (for a 405's Allow).
+type requestInfo struct {
+	method string
+	header http.Header
 }
 
-func method(ctx context.Context) string {
-	m, _ := ctx.Value(methodKey{}).(string)
-	return m
+// withMethod lets GraphQL extensions see the request's HTTP method and set
+// response headers.
+func withMethod(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info := requestInfo{method: r.Method, header: w.Header()}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, info)))
+	})
 }

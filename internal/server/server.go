@@ -61,12 +61,19 @@ func Handler(cfg Config) http.Handler {
 		auth.Network{TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL})
 	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn}, cfg.Log)
 
-	mux := http.NewServeMux()
+	// /graphql answers everything, refusals included, in GraphQL's JSON
+	// with a code: its headers first, then CORS (so that a browser can read
+	// the refusals), then the transport and body checks, then
+	// authentication.
 	keyLimit := keyrate.Middleware(keyrate.New(keyrate.Options{}), keyrate.Policy{PerSecond: cfg.KeyRateLimit, Replicas: cfg.Replicas})
-	mux.Handle("/graphql", corsFor(origins).Handler(authn.Middleware(keyLimit(withMethod(gql)))))
+	api := apiHeaders(corsFor(origins).Handler(graphqlTransport(
+		limitBody(authn.Middleware(keyLimit(withMethod(gql))), refuse))))
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", api)
 	mux.Handle("GET /healthz", health(cfg.DB))
-	mux.Handle("/", spa())
-	return reqlog.Middleware(cfg.Log, limitBody(mux))
+	mux.Handle("/", limitBody(spa(), refuseBodyText))
+	return reqlog.Middleware(cfg.Log, mux)
 }
 
 // corsFor allows the configured origins, with credentials, and no others:
@@ -86,22 +93,24 @@ func corsFor(o *auth.Origins) *cors.Cors {
 
 // limitBody answers 413 to a body over maxBody, whether it declares its
 // length or not: it reads the (small) body first, through MaxBytesReader,
-// so no handler ever sees a truncated one.
-func limitBody(next http.Handler) http.Handler {
+// so no handler ever sees a truncated one. refusal writes the answer: 413
+// when the body is too large, 400 when it cannot be read.
+func limitBody(next http.Handler, refusal func(w http.ResponseWriter, status int, message string)) http.Handler {
+	const tooLarge = "Request body too large: the limit is 1 MiB"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBody {
-			tooLarge(w)
+			refusal(w, http.StatusRequestEntityTooLarge, tooLarge)
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
 			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				tooLarge(w)
+				refusal(w, http.StatusRequestEntityTooLarge, tooLarge)
 				return
 			}
 			if err != nil {
-				http.Error(w, "could not read the request body", http.StatusBadRequest)
+				refusal(w, http.StatusBadRequest, "Could not read the request body: send it whole, with a correct Content-Length or chunked encoding")
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -110,8 +119,9 @@ func limitBody(next http.Handler) http.Handler {
 	})
 }
 
-func tooLarge(w http.ResponseWriter) {
-	http.Error(w, "request body too large (the limit is 1 MiB)", http.StatusRequestEntityTooLarge)
+// refuseBodyText is the page's body refusal, in plain text.
+func refuseBodyText(w http.ResponseWriter, status int, message string) {
+	http.Error(w, message, status)
 }
 
 func health(db *database.DB) http.Handler {
