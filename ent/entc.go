@@ -22,6 +22,9 @@ func main() {
 			gen.FeatureLock,
 			// Generic queries, for the tenant filter (schema/tenant.go).
 			gen.FeatureIntercept,
+			// INSERT … ON CONFLICT DO UPDATE, to keep the vehicle counts
+			// (schema/vehiclecount.go) without a race on their first row.
+			gen.FeatureUpsert,
 		},
 	}
 	if err := entc.Generate("./schema", cfg); err != nil {

@@ -21,6 +21,9 @@ func Public(err error, requestID string) (*Error, bool) {
 		return Input(fieldName(verr.Name), validatorMessage(verr)), false
 	case ent.IsNotFound(err):
 		return New(NotFound, "Not found"), false
+	case database.IsTimeout(err):
+		// Before IsUnavailable, which takes a deadline for an outage.
+		return TimedOut(database.StatementTimeout), false
 	case database.IsUnavailable(err):
 		return New(Unavailable, "The database is unreachable right now: please try again in a moment"), false
 	}

@@ -42,7 +42,7 @@ func WriteHTTP(w http.ResponseWriter, e *Error) {
 	switch e.Code {
 	case Unauthenticated:
 		h.Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-	case RateLimited:
+	case RateLimited, Timeout:
 		h.Set("Retry-After", strconv.Itoa(RetryAfterSeconds(e.RetryAfter)))
 	}
 	w.WriteHeader(e.Code.HTTPStatus())

@@ -39,7 +39,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	}
 	var sqlDB *sql.DB
 	if dial == dialect.Postgres {
-		sqlDB, err = openPostgres(dsn)
+		sqlDB, err = openPostgres(dsn, StatementTimeout)
 	} else {
 		sqlDB, err = sql.Open(drv, dsn)
 	}
@@ -52,7 +52,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		SQL:     sqlDB,
 		Dialect: dial,
 	}
-	if err := db.migrate(ctx); err != nil {
+	if err := migrate(ctx, db, dsn); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrating %s: %w", Redact(rawURL), err)
 	}

@@ -5,6 +5,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"importops/internal/apikey"
 	"importops/internal/auth"
 	"importops/internal/database"
+	"importops/internal/fairshare"
 	"importops/internal/lastused"
 	"importops/internal/reqlog"
 	"importops/internal/session"
@@ -47,6 +49,9 @@ type Config struct {
 	// KeyRateLimit is each API key's requests per second (bursts up to
 	// twice that); 0 means no limit.
 	KeyRateLimit int
+	// RequestTimeout is how long a /graphql request may run;
+	// 0 means DefaultRequestTimeout (10 seconds).
+	RequestTimeout time.Duration
 }
 
 // Handler returns the service's HTTP handler.
@@ -57,7 +62,9 @@ func Handler(cfg Config) http.Handler {
 	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn}, cfg.Log)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", corsFor(origins).Handler(authn.Middleware(withMethod(gql))))
+	share := fairshare.New(fairShare(cfg.DB))
+	mux.Handle("/graphql", withDeadline(cmp.Or(cfg.RequestTimeout, DefaultRequestTimeout),
+		corsFor(origins).Handler(authn.Middleware(share.Middleware(withMethod(gql))))))
 	mux.Handle("GET /healthz", health(cfg.DB))
 	mux.Handle("/", spa())
 	return reqlog.Middleware(cfg.Log, limitBody(mux))

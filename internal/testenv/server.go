@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"sync"
 	"testing"
+	"time"
 
 	"importops/internal/database"
 	"importops/internal/lastused"
@@ -31,6 +32,8 @@ type Options struct {
 	PublicURL      string
 	// KeyRateLimit is off (0) unless a test sets it.
 	KeyRateLimit int
+	// RequestTimeout shortens the 10-second limit on a request.
+	RequestTimeout time.Duration
 }
 
 // New serves a database at url (see ForEachDB) with the real handler.
@@ -47,6 +50,7 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 	srv := httptest.NewServer(server.Handler(server.Config{
 		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec,
 		TrustedProxies: o.TrustedProxies, PublicURL: o.PublicURL, KeyRateLimit: o.KeyRateLimit,
+		RequestTimeout: o.RequestTimeout,
 	}))
 	t.Cleanup(srv.Close)
 	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, logs: logs}
