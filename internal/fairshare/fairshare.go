@@ -41,8 +41,8 @@ type Limiter struct {
 }
 
 // New returns a limiter with limits.
-func New(limits Limits) *Limiter {
-	return &Limiter{limits: limits, slots: map[string]*slots{}}
+func New(limits *Limits) *Limiter {
+	return &Limiter{limits: *limits, slots: map[string]*slots{}}
 }
 
 // slots is one organisation's or caller's semaphore.

@@ -15,9 +15,9 @@ import (
 // heavy or slow that one's requests are. One caller gets fewer turns than
 // its organisation, so a busy integration leaves room for the team's
 // pages. A request waits up to 2 seconds for a turn, then gets 429.
-func fairShare(db *database.DB) fairshare.Limits {
+func fairShare(db *database.DB) *fairshare.Limits {
 	perOrg := max(2, db.SQL.Stats().MaxOpenConnections/8)
-	return fairshare.Limits{
+	return &fairshare.Limits{
 		PerOrg:    perOrg,
 		PerCaller: max(2, perOrg*3/4),
 		Wait:      2 * time.Second,

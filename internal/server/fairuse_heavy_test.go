@@ -92,7 +92,11 @@ fragment page on VehicleConnection {
 // post sends a GraphQL request with a bearer token, for goroutines other
 // than the test's (testenv's client fails the test from the goroutine).
 func post(url, token, query string) (int, string, error) {
-	body, _ := json.Marshal(map[string]any{"query": query})
+	return postVars(url, token, query, nil)
+}
+
+func postVars(url, token, query string, vars map[string]any) (int, string, error) {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, url+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -103,6 +107,12 @@ func post(url, token, query string) (int, string, error) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b), err
+}
+
+// hasErrors reports whether a GraphQL response body holds errors.
+func hasErrors(body string) bool {
+	var r struct{ Errors []json.RawMessage }
+	return json.Unmarshal([]byte(body), &r) != nil || len(r.Errors) > 0
 }
 
 // One read-only key of an organisation with 200,000 vehicles sent a few
