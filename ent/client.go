@@ -18,6 +18,7 @@ import (
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
+	"importops/ent/vehiclecount"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -44,6 +45,8 @@ type Client struct {
 	User *UserClient
 	// Vehicle is the client for interacting with the Vehicle builders.
 	Vehicle *VehicleClient
+	// VehicleCount is the client for interacting with the VehicleCount builders.
+	VehicleCount *VehicleCountClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -62,6 +65,7 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.Vehicle = NewVehicleClient(c.config)
+	c.VehicleCount = NewVehicleCountClient(c.config)
 }
 
 type (
@@ -161,6 +165,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Session:      NewSessionClient(cfg),
 		User:         NewUserClient(cfg),
 		Vehicle:      NewVehicleClient(cfg),
+		VehicleCount: NewVehicleCountClient(cfg),
 	}, nil
 }
 
@@ -187,6 +192,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Session:      NewSessionClient(cfg),
 		User:         NewUserClient(cfg),
 		Vehicle:      NewVehicleClient(cfg),
+		VehicleCount: NewVehicleCountClient(cfg),
 	}, nil
 }
 
@@ -217,6 +223,7 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.AuditEntry, c.Organization, c.Replica, c.Session, c.User, c.Vehicle,
+		c.VehicleCount,
 	} {
 		n.Use(hooks...)
 	}
@@ -227,6 +234,7 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.AuditEntry, c.Organization, c.Replica, c.Session, c.User, c.Vehicle,
+		c.VehicleCount,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -249,6 +257,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.User.mutate(ctx, m)
 	case *VehicleMutation:
 		return c.Vehicle.mutate(ctx, m)
+	case *VehicleCountMutation:
+		return c.VehicleCount.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -1335,13 +1345,165 @@ func (c *VehicleClient) mutate(ctx context.Context, m *VehicleMutation) (Value, 
 	}
 }
 
+// VehicleCountClient is a client for the VehicleCount schema.
+type VehicleCountClient struct {
+	config
+}
+
+// NewVehicleCountClient returns a client for the VehicleCount from the given config.
+func NewVehicleCountClient(c config) *VehicleCountClient {
+	return &VehicleCountClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `vehiclecount.Hooks(f(g(h())))`.
+func (c *VehicleCountClient) Use(hooks ...Hook) {
+	c.hooks.VehicleCount = append(c.hooks.VehicleCount, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `vehiclecount.Intercept(f(g(h())))`.
+func (c *VehicleCountClient) Intercept(interceptors ...Interceptor) {
+	c.inters.VehicleCount = append(c.inters.VehicleCount, interceptors...)
+}
+
+// Create returns a builder for creating a VehicleCount entity.
+func (c *VehicleCountClient) Create() *VehicleCountCreate {
+	mutation := newVehicleCountMutation(c.config, OpCreate)
+	return &VehicleCountCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of VehicleCount entities.
+func (c *VehicleCountClient) CreateBulk(builders ...*VehicleCountCreate) *VehicleCountCreateBulk {
+	return &VehicleCountCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VehicleCountClient) MapCreateBulk(slice any, setFunc func(*VehicleCountCreate, int)) *VehicleCountCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VehicleCountCreateBulk{err: fmt.Errorf("calling to VehicleCountClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VehicleCountCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VehicleCountCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for VehicleCount.
+func (c *VehicleCountClient) Update() *VehicleCountUpdate {
+	mutation := newVehicleCountMutation(c.config, OpUpdate)
+	return &VehicleCountUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VehicleCountClient) UpdateOne(_m *VehicleCount) *VehicleCountUpdateOne {
+	mutation := newVehicleCountMutation(c.config, OpUpdateOne, withVehicleCount(_m))
+	return &VehicleCountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VehicleCountClient) UpdateOneID(id int) *VehicleCountUpdateOne {
+	mutation := newVehicleCountMutation(c.config, OpUpdateOne, withVehicleCountID(id))
+	return &VehicleCountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for VehicleCount.
+func (c *VehicleCountClient) Delete() *VehicleCountDelete {
+	mutation := newVehicleCountMutation(c.config, OpDelete)
+	return &VehicleCountDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VehicleCountClient) DeleteOne(_m *VehicleCount) *VehicleCountDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VehicleCountClient) DeleteOneID(id int) *VehicleCountDeleteOne {
+	builder := c.Delete().Where(vehiclecount.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VehicleCountDeleteOne{builder}
+}
+
+// Query returns a query builder for VehicleCount.
+func (c *VehicleCountClient) Query() *VehicleCountQuery {
+	return &VehicleCountQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVehicleCount},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a VehicleCount entity by its id.
+func (c *VehicleCountClient) Get(ctx context.Context, id int) (*VehicleCount, error) {
+	return c.Query().Where(vehiclecount.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VehicleCountClient) GetX(ctx context.Context, id int) *VehicleCount {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a VehicleCount.
+func (c *VehicleCountClient) QueryOrganization(_m *VehicleCount) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(vehiclecount.Table, vehiclecount.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, vehiclecount.OrganizationTable, vehiclecount.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *VehicleCountClient) Hooks() []Hook {
+	hooks := c.hooks.VehicleCount
+	return append(hooks[:len(hooks):len(hooks)], vehiclecount.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *VehicleCountClient) Interceptors() []Interceptor {
+	inters := c.inters.VehicleCount
+	return append(inters[:len(inters):len(inters)], vehiclecount.Interceptors[:]...)
+}
+
+func (c *VehicleCountClient) mutate(ctx context.Context, m *VehicleCountMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VehicleCountCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VehicleCountUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VehicleCountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VehicleCountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown VehicleCount mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, AuditEntry, Organization, Replica, Session, User, Vehicle []ent.Hook
+		APIKey, AuditEntry, Organization, Replica, Session, User, Vehicle,
+		VehicleCount []ent.Hook
 	}
 	inters struct {
-		APIKey, AuditEntry, Organization, Replica, Session, User,
-		Vehicle []ent.Interceptor
+		APIKey, AuditEntry, Organization, Replica, Session, User, Vehicle,
+		VehicleCount []ent.Interceptor
 	}
 )

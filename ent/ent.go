@@ -13,6 +13,7 @@ import (
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
+	"importops/ent/vehiclecount"
 	"reflect"
 	"sync"
 
@@ -86,6 +87,7 @@ func checkColumn(t, c string) error {
 			session.Table:      session.ValidColumn,
 			user.Table:         user.ValidColumn,
 			vehicle.Table:      vehicle.ValidColumn,
+			vehiclecount.Table: vehiclecount.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -25,6 +25,9 @@ func main() {
 			// Diff and NamedDiff, which write the versioned migration files
 			// (ent/migrations, make generate).
 			gen.FeatureVersionedMigration,
+			// INSERT … ON CONFLICT DO UPDATE, to keep the vehicle counts
+			// (schema/vehiclecount.go) without a race on their first row.
+			gen.FeatureUpsert,
 		},
 	}
 	if err := entc.Generate("./schema", cfg); err != nil {

@@ -9,6 +9,8 @@ import (
 	"importops/ent/replica"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 )
@@ -18,6 +20,7 @@ type ReplicaCreate struct {
 	config
 	mutation *ReplicaMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetStartedAt sets the "started_at" field.
@@ -143,6 +146,7 @@ func (_c *ReplicaCreate) createSpec() (*Replica, *sqlgraph.CreateSpec) {
 		_node = &Replica{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(replica.Table, sqlgraph.NewFieldSpec(replica.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = id
@@ -158,11 +162,176 @@ func (_c *ReplicaCreate) createSpec() (*Replica, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Replica.Create().
+//		SetStartedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.ReplicaUpsert) {
+//			SetStartedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *ReplicaCreate) OnConflict(opts ...sql.ConflictOption) *ReplicaUpsertOne {
+	_c.conflict = opts
+	return &ReplicaUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Replica.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *ReplicaCreate) OnConflictColumns(columns ...string) *ReplicaUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &ReplicaUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// ReplicaUpsertOne is the builder for "upsert"-ing
+	//  one Replica node.
+	ReplicaUpsertOne struct {
+		create *ReplicaCreate
+	}
+
+	// ReplicaUpsert is the "OnConflict" setter.
+	ReplicaUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *ReplicaUpsert) SetHeartbeatAt(v time.Time) *ReplicaUpsert {
+	u.Set(replica.FieldHeartbeatAt, v)
+	return u
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *ReplicaUpsert) UpdateHeartbeatAt() *ReplicaUpsert {
+	u.SetExcluded(replica.FieldHeartbeatAt)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Replica.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(replica.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *ReplicaUpsertOne) UpdateNewValues() *ReplicaUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(replica.FieldID)
+		}
+		if _, exists := u.create.mutation.StartedAt(); exists {
+			s.SetIgnore(replica.FieldStartedAt)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Replica.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *ReplicaUpsertOne) Ignore() *ReplicaUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *ReplicaUpsertOne) DoNothing() *ReplicaUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the ReplicaCreate.OnConflict
+// documentation for more info.
+func (u *ReplicaUpsertOne) Update(set func(*ReplicaUpsert)) *ReplicaUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&ReplicaUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *ReplicaUpsertOne) SetHeartbeatAt(v time.Time) *ReplicaUpsertOne {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.SetHeartbeatAt(v)
+	})
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *ReplicaUpsertOne) UpdateHeartbeatAt() *ReplicaUpsertOne {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.UpdateHeartbeatAt()
+	})
+}
+
+// Exec executes the query.
+func (u *ReplicaUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for ReplicaCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *ReplicaUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *ReplicaUpsertOne) ID(ctx context.Context) (id string, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: ReplicaUpsertOne.ID is not supported by MySQL driver. Use ReplicaUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *ReplicaUpsertOne) IDX(ctx context.Context) string {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // ReplicaCreateBulk is the builder for creating many Replica entities in bulk.
 type ReplicaCreateBulk struct {
 	config
 	err      error
 	builders []*ReplicaCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Replica entities in the database.
@@ -192,6 +361,7 @@ func (_c *ReplicaCreateBulk) Save(ctx context.Context) ([]*Replica, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -238,6 +408,137 @@ func (_c *ReplicaCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *ReplicaCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Replica.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.ReplicaUpsert) {
+//			SetStartedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *ReplicaCreateBulk) OnConflict(opts ...sql.ConflictOption) *ReplicaUpsertBulk {
+	_c.conflict = opts
+	return &ReplicaUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Replica.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *ReplicaCreateBulk) OnConflictColumns(columns ...string) *ReplicaUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &ReplicaUpsertBulk{
+		create: _c,
+	}
+}
+
+// ReplicaUpsertBulk is the builder for "upsert"-ing
+// a bulk of Replica nodes.
+type ReplicaUpsertBulk struct {
+	create *ReplicaCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Replica.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(replica.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *ReplicaUpsertBulk) UpdateNewValues() *ReplicaUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(replica.FieldID)
+			}
+			if _, exists := b.mutation.StartedAt(); exists {
+				s.SetIgnore(replica.FieldStartedAt)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Replica.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *ReplicaUpsertBulk) Ignore() *ReplicaUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *ReplicaUpsertBulk) DoNothing() *ReplicaUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the ReplicaCreateBulk.OnConflict
+// documentation for more info.
+func (u *ReplicaUpsertBulk) Update(set func(*ReplicaUpsert)) *ReplicaUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&ReplicaUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *ReplicaUpsertBulk) SetHeartbeatAt(v time.Time) *ReplicaUpsertBulk {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.SetHeartbeatAt(v)
+	})
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *ReplicaUpsertBulk) UpdateHeartbeatAt() *ReplicaUpsertBulk {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.UpdateHeartbeatAt()
+	})
+}
+
+// Exec executes the query.
+func (u *ReplicaUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the ReplicaCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for ReplicaCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *ReplicaUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

@@ -26,6 +26,8 @@ type Tx struct {
 	User *UserClient
 	// Vehicle is the client for interacting with the Vehicle builders.
 	Vehicle *VehicleClient
+	// VehicleCount is the client for interacting with the VehicleCount builders.
+	VehicleCount *VehicleCountClient
 
 	// lazily loaded.
 	client     *Client
@@ -164,6 +166,7 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Vehicle = NewVehicleClient(tx.config)
+	tx.VehicleCount = NewVehicleCountClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

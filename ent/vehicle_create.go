@@ -10,6 +10,7 @@ import (
 	"importops/ent/vehicle"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 )
@@ -19,6 +20,7 @@ type VehicleCreate struct {
 	config
 	mutation *VehicleMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetOrganizationID sets the "organization_id" field.
@@ -236,6 +238,7 @@ func (_c *VehicleCreate) createSpec() (*Vehicle, *sqlgraph.CreateSpec) {
 		_node = &Vehicle{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(vehicle.Table, sqlgraph.NewFieldSpec(vehicle.FieldID, field.TypeInt))
 	)
+	_spec.OnConflict = _c.conflict
 	if value, ok := _c.mutation.Vin(); ok {
 		_spec.SetField(vehicle.FieldVin, field.TypeString, value)
 		_node.Vin = value
@@ -284,11 +287,288 @@ func (_c *VehicleCreate) createSpec() (*Vehicle, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Vehicle.Create().
+//		SetOrganizationID(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.VehicleUpsert) {
+//			SetOrganizationID(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *VehicleCreate) OnConflict(opts ...sql.ConflictOption) *VehicleUpsertOne {
+	_c.conflict = opts
+	return &VehicleUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Vehicle.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *VehicleCreate) OnConflictColumns(columns ...string) *VehicleUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &VehicleUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// VehicleUpsertOne is the builder for "upsert"-ing
+	//  one Vehicle node.
+	VehicleUpsertOne struct {
+		create *VehicleCreate
+	}
+
+	// VehicleUpsert is the "OnConflict" setter.
+	VehicleUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetMake sets the "make" field.
+func (u *VehicleUpsert) SetMake(v string) *VehicleUpsert {
+	u.Set(vehicle.FieldMake, v)
+	return u
+}
+
+// UpdateMake sets the "make" field to the value that was provided on create.
+func (u *VehicleUpsert) UpdateMake() *VehicleUpsert {
+	u.SetExcluded(vehicle.FieldMake)
+	return u
+}
+
+// SetModel sets the "model" field.
+func (u *VehicleUpsert) SetModel(v string) *VehicleUpsert {
+	u.Set(vehicle.FieldModel, v)
+	return u
+}
+
+// UpdateModel sets the "model" field to the value that was provided on create.
+func (u *VehicleUpsert) UpdateModel() *VehicleUpsert {
+	u.SetExcluded(vehicle.FieldModel)
+	return u
+}
+
+// SetYear sets the "year" field.
+func (u *VehicleUpsert) SetYear(v int) *VehicleUpsert {
+	u.Set(vehicle.FieldYear, v)
+	return u
+}
+
+// UpdateYear sets the "year" field to the value that was provided on create.
+func (u *VehicleUpsert) UpdateYear() *VehicleUpsert {
+	u.SetExcluded(vehicle.FieldYear)
+	return u
+}
+
+// AddYear adds v to the "year" field.
+func (u *VehicleUpsert) AddYear(v int) *VehicleUpsert {
+	u.Add(vehicle.FieldYear, v)
+	return u
+}
+
+// SetStatus sets the "status" field.
+func (u *VehicleUpsert) SetStatus(v vehicle.Status) *VehicleUpsert {
+	u.Set(vehicle.FieldStatus, v)
+	return u
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *VehicleUpsert) UpdateStatus() *VehicleUpsert {
+	u.SetExcluded(vehicle.FieldStatus)
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *VehicleUpsert) SetUpdatedAt(v time.Time) *VehicleUpsert {
+	u.Set(vehicle.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *VehicleUpsert) UpdateUpdatedAt() *VehicleUpsert {
+	u.SetExcluded(vehicle.FieldUpdatedAt)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create.
+// Using this option is equivalent to using:
+//
+//	client.Vehicle.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//		).
+//		Exec(ctx)
+func (u *VehicleUpsertOne) UpdateNewValues() *VehicleUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.OrganizationID(); exists {
+			s.SetIgnore(vehicle.FieldOrganizationID)
+		}
+		if _, exists := u.create.mutation.Vin(); exists {
+			s.SetIgnore(vehicle.FieldVin)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(vehicle.FieldCreatedAt)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Vehicle.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *VehicleUpsertOne) Ignore() *VehicleUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *VehicleUpsertOne) DoNothing() *VehicleUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the VehicleCreate.OnConflict
+// documentation for more info.
+func (u *VehicleUpsertOne) Update(set func(*VehicleUpsert)) *VehicleUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&VehicleUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetMake sets the "make" field.
+func (u *VehicleUpsertOne) SetMake(v string) *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetMake(v)
+	})
+}
+
+// UpdateMake sets the "make" field to the value that was provided on create.
+func (u *VehicleUpsertOne) UpdateMake() *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateMake()
+	})
+}
+
+// SetModel sets the "model" field.
+func (u *VehicleUpsertOne) SetModel(v string) *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetModel(v)
+	})
+}
+
+// UpdateModel sets the "model" field to the value that was provided on create.
+func (u *VehicleUpsertOne) UpdateModel() *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateModel()
+	})
+}
+
+// SetYear sets the "year" field.
+func (u *VehicleUpsertOne) SetYear(v int) *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetYear(v)
+	})
+}
+
+// AddYear adds v to the "year" field.
+func (u *VehicleUpsertOne) AddYear(v int) *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.AddYear(v)
+	})
+}
+
+// UpdateYear sets the "year" field to the value that was provided on create.
+func (u *VehicleUpsertOne) UpdateYear() *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateYear()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *VehicleUpsertOne) SetStatus(v vehicle.Status) *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *VehicleUpsertOne) UpdateStatus() *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *VehicleUpsertOne) SetUpdatedAt(v time.Time) *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *VehicleUpsertOne) UpdateUpdatedAt() *VehicleUpsertOne {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *VehicleUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for VehicleCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *VehicleUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *VehicleUpsertOne) ID(ctx context.Context) (id int, err error) {
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *VehicleUpsertOne) IDX(ctx context.Context) int {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // VehicleCreateBulk is the builder for creating many Vehicle entities in bulk.
 type VehicleCreateBulk struct {
 	config
 	err      error
 	builders []*VehicleCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Vehicle entities in the database.
@@ -318,6 +598,7 @@ func (_c *VehicleCreateBulk) Save(ctx context.Context) ([]*Vehicle, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -368,6 +649,200 @@ func (_c *VehicleCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *VehicleCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Vehicle.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.VehicleUpsert) {
+//			SetOrganizationID(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *VehicleCreateBulk) OnConflict(opts ...sql.ConflictOption) *VehicleUpsertBulk {
+	_c.conflict = opts
+	return &VehicleUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Vehicle.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *VehicleCreateBulk) OnConflictColumns(columns ...string) *VehicleUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &VehicleUpsertBulk{
+		create: _c,
+	}
+}
+
+// VehicleUpsertBulk is the builder for "upsert"-ing
+// a bulk of Vehicle nodes.
+type VehicleUpsertBulk struct {
+	create *VehicleCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Vehicle.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//		).
+//		Exec(ctx)
+func (u *VehicleUpsertBulk) UpdateNewValues() *VehicleUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.OrganizationID(); exists {
+				s.SetIgnore(vehicle.FieldOrganizationID)
+			}
+			if _, exists := b.mutation.Vin(); exists {
+				s.SetIgnore(vehicle.FieldVin)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(vehicle.FieldCreatedAt)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Vehicle.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *VehicleUpsertBulk) Ignore() *VehicleUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *VehicleUpsertBulk) DoNothing() *VehicleUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the VehicleCreateBulk.OnConflict
+// documentation for more info.
+func (u *VehicleUpsertBulk) Update(set func(*VehicleUpsert)) *VehicleUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&VehicleUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetMake sets the "make" field.
+func (u *VehicleUpsertBulk) SetMake(v string) *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetMake(v)
+	})
+}
+
+// UpdateMake sets the "make" field to the value that was provided on create.
+func (u *VehicleUpsertBulk) UpdateMake() *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateMake()
+	})
+}
+
+// SetModel sets the "model" field.
+func (u *VehicleUpsertBulk) SetModel(v string) *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetModel(v)
+	})
+}
+
+// UpdateModel sets the "model" field to the value that was provided on create.
+func (u *VehicleUpsertBulk) UpdateModel() *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateModel()
+	})
+}
+
+// SetYear sets the "year" field.
+func (u *VehicleUpsertBulk) SetYear(v int) *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetYear(v)
+	})
+}
+
+// AddYear adds v to the "year" field.
+func (u *VehicleUpsertBulk) AddYear(v int) *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.AddYear(v)
+	})
+}
+
+// UpdateYear sets the "year" field to the value that was provided on create.
+func (u *VehicleUpsertBulk) UpdateYear() *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateYear()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *VehicleUpsertBulk) SetStatus(v vehicle.Status) *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *VehicleUpsertBulk) UpdateStatus() *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *VehicleUpsertBulk) SetUpdatedAt(v time.Time) *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *VehicleUpsertBulk) UpdateUpdatedAt() *VehicleUpsertBulk {
+	return u.Update(func(s *VehicleUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *VehicleUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the VehicleCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for VehicleCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *VehicleUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

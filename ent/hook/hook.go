@@ -92,6 +92,18 @@ func (f VehicleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VehicleMutation", m)
 }
 
+// The VehicleCountFunc type is an adapter to allow the use of ordinary
+// function as VehicleCount mutator.
+type VehicleCountFunc func(context.Context, *ent.VehicleCountMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f VehicleCountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.VehicleCountMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VehicleCountMutation", m)
+}
+
 // Condition is a hook condition function.
 type Condition func(context.Context, ent.Mutation) bool
 

@@ -15,6 +15,7 @@ import (
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
+	"importops/ent/vehiclecount"
 
 	"entgo.io/ent/dialect/sql"
 )
@@ -264,6 +265,33 @@ func (f TraverseVehicle) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.VehicleQuery", q)
 }
 
+// The VehicleCountFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VehicleCountFunc func(context.Context, *ent.VehicleCountQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VehicleCountFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VehicleCountQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VehicleCountQuery", q)
+}
+
+// The TraverseVehicleCount type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVehicleCount func(context.Context, *ent.VehicleCountQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVehicleCount) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVehicleCount) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VehicleCountQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VehicleCountQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -281,6 +309,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	case *ent.VehicleQuery:
 		return &query[*ent.VehicleQuery, predicate.Vehicle, vehicle.OrderOption]{typ: ent.TypeVehicle, tq: q}, nil
+	case *ent.VehicleCountQuery:
+		return &query[*ent.VehicleCountQuery, predicate.VehicleCount, vehiclecount.OrderOption]{typ: ent.TypeVehicleCount, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

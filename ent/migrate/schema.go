@@ -224,6 +224,34 @@ var (
 			},
 		},
 	}
+	// VehicleCountsColumns holds the columns for the "vehicle_counts" table.
+	VehicleCountsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ORDERED", "IN_TRANSIT", "AT_PORT", "IN_CUSTOMS", "CLEARED", "DELIVERED"}},
+		{Name: "count", Type: field.TypeInt, Default: 0},
+		{Name: "organization_id", Type: field.TypeInt},
+	}
+	// VehicleCountsTable holds the schema information for the "vehicle_counts" table.
+	VehicleCountsTable = &schema.Table{
+		Name:       "vehicle_counts",
+		Columns:    VehicleCountsColumns,
+		PrimaryKey: []*schema.Column{VehicleCountsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "vehicle_counts_organizations_organization",
+				Columns:    []*schema.Column{VehicleCountsColumns[3]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "vehiclecount_organization_id_status",
+				Unique:  true,
+				Columns: []*schema.Column{VehicleCountsColumns[3], VehicleCountsColumns[1]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
@@ -233,6 +261,7 @@ var (
 		SessionsTable,
 		UsersTable,
 		VehiclesTable,
+		VehicleCountsTable,
 	}
 )
 
@@ -245,4 +274,5 @@ func init() {
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	UsersTable.ForeignKeys[0].RefTable = OrganizationsTable
 	VehiclesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	VehicleCountsTable.ForeignKeys[0].RefTable = OrganizationsTable
 }

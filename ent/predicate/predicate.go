@@ -26,3 +26,6 @@ type User func(*sql.Selector)
 
 // Vehicle is the predicate function for vehicle builders.
 type Vehicle func(*sql.Selector)
+
+// VehicleCount is the predicate function for vehiclecount builders.
+type VehicleCount func(*sql.Selector)

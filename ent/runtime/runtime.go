@@ -11,6 +11,7 @@ import (
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
+	"importops/ent/vehiclecount"
 	"time"
 )
 
@@ -157,6 +158,17 @@ func init() {
 	vehicle.DefaultUpdatedAt = vehicleDescUpdatedAt.Default.(func() time.Time)
 	// vehicle.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	vehicle.UpdateDefaultUpdatedAt = vehicleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	vehiclecountMixin := schema.VehicleCount{}.Mixin()
+	vehiclecountMixinHooks0 := vehiclecountMixin[0].Hooks()
+	vehiclecount.Hooks[0] = vehiclecountMixinHooks0[0]
+	vehiclecountMixinInters0 := vehiclecountMixin[0].Interceptors()
+	vehiclecount.Interceptors[0] = vehiclecountMixinInters0[0]
+	vehiclecountFields := schema.VehicleCount{}.Fields()
+	_ = vehiclecountFields
+	// vehiclecountDescCount is the schema descriptor for count field.
+	vehiclecountDescCount := vehiclecountFields[1].Descriptor()
+	// vehiclecount.DefaultCount holds the default value on creation for the count field.
+	vehiclecount.DefaultCount = vehiclecountDescCount.Default.(int)
 }
 
 const (

@@ -27,13 +27,15 @@ func (Vehicle) Fields() []ent.Field {
 		field.String("make").Validate(text("Make", 100)),
 		field.String("model").Validate(text("Model", 100)),
 		field.Int("year").Validate(validYear),
-		field.Enum("status").
-			Values("ORDERED", "IN_TRANSIT", "AT_PORT", "IN_CUSTOMS", "CLEARED", "DELIVERED").
-			Default("ORDERED"),
+		field.Enum("status").Values(vehicleStatuses...).Default("ORDERED"),
 		field.Time("created_at").Default(now).Immutable(),
 		field.Time("updated_at").Default(now).UpdateDefault(now),
 	}
 }
+
+// vehicleStatuses are a vehicle's statuses, in the order of its journey.
+// VehicleCount keeps one count per status.
+var vehicleStatuses = []string{"ORDERED", "IN_TRANSIT", "AT_PORT", "IN_CUSTOMS", "CLEARED", "DELIVERED"}
 
 // validVIN refuses anything that is not already a normalised VIN; callers
 // normalise first (vin.Normalize) so that the message they show is specific.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -24,6 +25,9 @@ const (
 	RateLimited     Code = "RATE_LIMITED"
 	Unavailable     Code = "UNAVAILABLE"
 	Internal        Code = "INTERNAL"
+	// Timeout: the request ran into the server's time limit (10 seconds,
+	// database time included) and was stopped. HTTP 503 with Retry-After.
+	Timeout Code = "TIMEOUT"
 )
 
 // Error is an error meant for the API's caller.
@@ -54,6 +58,25 @@ func Input(field, message string) *Error {
 	return &Error{Code: BadUserInput, Message: message, Field: field}
 }
 
+// TimedOut is the error of a request stopped by the time limit. Asking for
+// the same again at once would most likely be stopped again, hence a wait
+// as long as the limit.
+func TimedOut(limit time.Duration) *Error {
+	return &Error{
+		Code: Timeout,
+		Message: fmt.Sprintf("This request took longer than %s and was stopped: "+
+			"ask for fewer items (a smaller first, fewer aliases or fields) and try again", seconds(limit)),
+		RetryAfter: limit,
+	}
+}
+
+func seconds(d time.Duration) string {
+	if d == time.Second {
+		return "1 second"
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " seconds"
+}
+
 // As returns the *Error in err's chain, if any.
 func As(err error) (*Error, bool) {
 	var e *Error
@@ -72,7 +95,7 @@ func (c Code) HTTPStatus() int {
 		return http.StatusForbidden
 	case RateLimited:
 		return http.StatusTooManyRequests
-	case Unavailable:
+	case Unavailable, Timeout:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError

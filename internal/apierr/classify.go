@@ -22,6 +22,9 @@ func Public(err error, requestID string) (*Error, bool) {
 		return Input(fieldName(verr.Name), validatorMessage(verr)), false
 	case ent.IsNotFound(err):
 		return New(NotFound, "Not found"), false
+	case database.IsTimeout(err):
+		// Before IsUnavailable, which takes a deadline for an outage.
+		return TimedOut(database.StatementTimeout), false
 	case errors.Is(err, context.Canceled):
 		// The request was stopped before it finished: its client went
 		// away (and will not read this), or the server is stopping.

@@ -49,7 +49,7 @@ func WriteHTTPStatus(w http.ResponseWriter, status int, e *Error) {
 	switch e.Code {
 	case Unauthenticated:
 		h.Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-	case RateLimited:
+	case RateLimited, Timeout:
 		h.Set("Retry-After", strconv.Itoa(RetryAfterSeconds(e.RetryAfter)))
 	}
 	w.WriteHeader(status)

@@ -31,6 +31,7 @@ type DB struct {
 	*ent.Client
 	SQL     *sql.DB
 	Dialect string
+	dsn     string // for the migrations' own pool (see Migrate)
 }
 
 // Open opens the database at rawURL and applies the migrations it lacks.
@@ -55,7 +56,7 @@ func Connect(rawURL string) (*DB, error) {
 	}
 	var sqlDB *sql.DB
 	if dial == dialect.Postgres {
-		sqlDB, err = openPostgres(dsn)
+		sqlDB, err = openPostgres(dsn, StatementTimeout)
 	} else if err = createPrivate(sqlitePath(rawURL)); err == nil {
 		sqlDB, err = sql.Open(drv, dsn)
 	}
@@ -67,6 +68,7 @@ func Connect(rawURL string) (*DB, error) {
 		Client:  ent.NewClient(ent.Driver(entsql.OpenDB(dial, sqlDB))),
 		SQL:     sqlDB,
 		Dialect: dial,
+		dsn:     dsn,
 	}
 	return db, nil
 }

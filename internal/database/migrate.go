@@ -55,7 +55,17 @@ func (db *DB) Migrate(ctx context.Context, opts MigrateOptions) ([]Migration, er
 	if err != nil {
 		return nil, err
 	}
-	conn, err := db.SQL.Conn(ctx)
+	pool := db.SQL
+	if db.Dialect == dialect.Postgres {
+		// Migrations may take longer than any request may (building an
+		// index on a large table), so they run on a pool of their own
+		// without the serving connections' statement timeout.
+		if pool, err = openPostgres(db.dsn, migrationStatementTimeout); err != nil {
+			return nil, err
+		}
+		defer pool.Close()
+	}
+	conn, err := pool.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}

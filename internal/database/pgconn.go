@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/lib/pq"
 )
@@ -32,16 +34,23 @@ const stmtCacheSize = 100
 // small organisation from a large one: for the first page of keys of an
 // organisation with 10,000 of a million keys it walked the primary key
 // backwards through the other organisations' rows (150 ms instead of 0.1).
-func openPostgres(dsn string) (*sql.DB, error) {
+//
+// Each statement is stopped after statementTimeout (unless the URL sets
+// statement_timeout itself; migrationStatementTimeout always wins): see
+// StatementTimeout.
+func openPostgres(dsn string, statementTimeout time.Duration) (*sql.DB, error) {
 	cfg, err := pq.NewConfig(dsn)
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Runtime == nil {
+		cfg.Runtime = map[string]string{}
+	}
 	if _, set := cfg.Runtime["plan_cache_mode"]; !set {
-		if cfg.Runtime == nil {
-			cfg.Runtime = map[string]string{}
-		}
 		cfg.Runtime["plan_cache_mode"] = "force_custom_plan"
+	}
+	if _, set := cfg.Runtime["statement_timeout"]; !set || statementTimeout == migrationStatementTimeout {
+		cfg.Runtime["statement_timeout"] = strconv.FormatInt(statementTimeout.Milliseconds(), 10)
 	}
 	c, err := pq.NewConnectorConfig(cfg)
 	if err != nil {
@@ -49,6 +58,16 @@ func openPostgres(dsn string) (*sql.DB, error) {
 	}
 	return sql.OpenDB(cachingConnector{c}), nil
 }
+
+// StatementTimeout stops any one PostgreSQL statement that runs longer, on
+// the server itself: a request's own deadline (see internal/server) stops
+// what the service waits for, and this stops what the database works on
+// even when nothing waits any more. It is the request's limit, 10 seconds.
+const StatementTimeout = 10 * time.Second
+
+// migrationStatementTimeout is none: migrations may take as long as they
+// need (see migrate).
+const migrationStatementTimeout time.Duration = 0
 
 type cachingConnector struct{ *pq.Connector }
 

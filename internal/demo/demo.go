@@ -11,6 +11,7 @@ import (
 	"importops/ent/user"
 	"importops/ent/vehicle"
 	"importops/internal/account"
+	"importops/internal/vehicles"
 	"importops/internal/viewer"
 )
 
@@ -46,7 +47,11 @@ func Seed(ctx context.Context, client *ent.Client) (bool, error) {
 			return false, err
 		}
 	}
-	return true, client.Vehicle.CreateBulk(vehicles(org.ID, client)...).Exec(ctx)
+	if err := client.Vehicle.CreateBulk(demoVehicles(org.ID, client)...).Exec(ctx); err != nil {
+		return false, err
+	}
+	// Inserted in bulk, so counted once here (see internal/vehicles).
+	return true, vehicles.Recount(ctx, client, org.ID)
 }
 
 var models = []struct {
@@ -65,7 +70,7 @@ var statuses = []vehicle.Status{
 	vehicle.StatusIN_CUSTOMS, vehicle.StatusCLEARED, vehicle.StatusDELIVERED,
 }
 
-func vehicles(orgID int, client *ent.Client) []*ent.VehicleCreate {
+func demoVehicles(orgID int, client *ent.Client) []*ent.VehicleCreate {
 	var out []*ent.VehicleCreate
 	for i := range 25 {
 		m := models[i%len(models)]

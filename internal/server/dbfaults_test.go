@@ -10,6 +10,7 @@ import (
 
 	"importops/ent/organization"
 	"importops/ent/user"
+	"importops/internal/fairshare"
 	"importops/internal/testenv"
 )
 
@@ -35,7 +36,9 @@ func dbfSetup(t *testing.T) (env *testenv.Env, proxy *testenv.DBProxy, direct st
 	t.Helper()
 	direct = testenv.PostgresURL(t)
 	proxy, viaProxy := testenv.NewDBProxy(t, direct)
-	env = testenv.New(t, viaProxy)
+	// The tests hold up to 20 requests of one admin inside their
+	// transactions at once: more than one organisation may run normally.
+	env = testenv.New(t, viaProxy, testenv.Options{FairShare: &fairshare.Limits{PerOrg: 64, PerCaller: 64, Wait: dbfGuard, Queue: 64}})
 	// Cut before the test server closes: it waits for its requests, and a
 	// request stuck on the database would otherwise stall the cleanup.
 	t.Cleanup(proxy.Cut)

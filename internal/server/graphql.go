@@ -21,10 +21,15 @@ import (
 	"importops/internal/reqlog"
 )
 
-// complexityLimit bounds the work one query may ask for. List fields count
-// their page size times their children (see complexity.go), so one
-// vehicles(first: 100) with a few fields costs about 700, and 300 aliased
-// copies of it are refused before any resolver runs.
+// complexityLimit bounds the work one query may ask for (see complexity.go):
+// a field costs 1, a field that runs a query 25 (each root field, each
+// totalCount), and a list's items cost their fields times the page size.
+// So the settings page's keys(first: 20) with every field, createdBy and
+// totalCount costs about 850, and `vehicles(first: 100) { totalCount
+// pageInfo { hasNextPage endCursor } edges { cursor node { <8 fields> } } }`
+// about 1,150: four of those fit, five do not. 300 aliased `vehicles(first:
+// 1) { totalCount }` cost 50 each, 15,000, and are refused before any
+// resolver runs; at most 100 such queries fit in one request.
 const complexityLimit = 5000
 
 // maxDepth bounds nesting. The deepest real query of this schema is
@@ -39,7 +44,6 @@ func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 	cfg := generated.Config{Resolvers: r}
 	cfg.Directives.Admin = authz.Admin
 	cfg.Directives.HasScope = authz.HasScope
-	setComplexity(&cfg.Complexity)
 
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	// JSON over POST, and GET for queries only (gqlgen's GET transport
@@ -48,12 +52,15 @@ func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.FixedComplexityLimit(complexityLimit))
+	srv.Use(oneSignIn{})
+	srv.Use(costLimit(complexityLimit))
 	srv.Use(depthLimit(maxDepth))
 	srv.Use(getQueriesOnly{})
 	srv.SetParserTokenLimit(parserTokenLimit)
 	srv.Use(authz.CSRFGuard{})
 	srv.SetDisableSuggestion(true)
+	srv.Use(timeouts{})
+	srv.Use(rootFieldLimit(rootFieldsAtOnce))
 	srv.SetErrorPresenter(presenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.Error("panic in a resolver", "panic", p, "request_id", reqlog.FromContext(ctx).ID)

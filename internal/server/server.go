@@ -5,6 +5,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"importops/internal/apikey"
 	"importops/internal/auth"
 	"importops/internal/database"
+	"importops/internal/fairshare"
 	"importops/internal/keyrate"
 	"importops/internal/lastused"
 	"importops/internal/reqlog"
@@ -51,6 +53,12 @@ type Config struct {
 	// Replicas counts the processes sharing KeyRateLimit
 	// (*replicas.Registry); nil means this process alone.
 	Replicas keyrate.Counter
+	// RequestTimeout is how long a /graphql request may run;
+	// 0 means DefaultRequestTimeout (10 seconds).
+	RequestTimeout time.Duration
+	// FairShare is how many requests one organisation and one caller may
+	// run at once; nil sizes it to the database pool (see fairShare).
+	FairShare *fairshare.Limits
 }
 
 // Handler returns the service's HTTP handler.
@@ -65,9 +73,14 @@ func Handler(cfg Config) http.Handler {
 	// with a code: its headers first, then CORS (so that a browser can read
 	// the refusals), then the transport and body checks, then
 	// authentication.
+	// After authentication, a key's rate limit, then the organisation's
+	// and the caller's share of concurrent requests. The deadline covers
+	// all of it.
 	keyLimit := keyrate.Middleware(keyrate.New(keyrate.Options{}), keyrate.Policy{PerSecond: cfg.KeyRateLimit, Replicas: cfg.Replicas})
-	api := apiHeaders(corsFor(origins).Handler(graphqlTransport(
-		limitBody(authn.Middleware(keyLimit(withMethod(gql))), refuse))))
+	share := fairshare.New(cmp.Or(cfg.FairShare, fairShare(cfg.DB)))
+	api := withDeadline(cmp.Or(cfg.RequestTimeout, DefaultRequestTimeout),
+		apiHeaders(corsFor(origins).Handler(graphqlTransport(
+			limitBody(authn.Middleware(keyLimit(share.Middleware(withMethod(gql)))), refuse)))))
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)

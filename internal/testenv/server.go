@@ -9,8 +9,10 @@ import (
 	"net/netip"
 	"sync"
 	"testing"
+	"time"
 
 	"importops/internal/database"
+	"importops/internal/fairshare"
 	"importops/internal/lastused"
 	"importops/internal/server"
 )
@@ -31,6 +33,10 @@ type Options struct {
 	PublicURL      string
 	// KeyRateLimit is off (0) unless a test sets it.
 	KeyRateLimit int
+	// RequestTimeout shortens the 10-second limit on a request.
+	RequestTimeout time.Duration
+	// FairShare replaces the per-organisation limits sized to the pool.
+	FairShare *fairshare.Limits
 }
 
 // New serves a database at url (see ForEachDB) with the real handler.
@@ -47,6 +53,7 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 	srv := httptest.NewServer(server.Handler(server.Config{
 		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec,
 		TrustedProxies: o.TrustedProxies, PublicURL: o.PublicURL, KeyRateLimit: o.KeyRateLimit,
+		RequestTimeout: o.RequestTimeout, FairShare: o.FairShare,
 	}))
 	t.Cleanup(srv.Close)
 	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, logs: logs}

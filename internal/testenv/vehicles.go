@@ -1,21 +1,26 @@
 package testenv
 
 import (
+	"context"
 	"fmt"
 
 	"importops/ent"
 	"importops/ent/vehicle"
+	"importops/internal/vehicles"
+	"importops/internal/viewer"
 )
 
 // VIN returns a valid VIN (17 characters, no I, O or Q) numbered n.
 func VIN(n int) string { return fmt.Sprintf("1HGCM82633A%06d", n) }
 
-// Vehicle creates a vehicle of org directly in the database, as a fixture.
+// Vehicle creates a vehicle of org, as a fixture, the way createVehicle
+// does (so the organisation's vehicle counts follow).
 func (e *Env) Vehicle(org *ent.Organization, vin string, status vehicle.Status) *ent.Vehicle {
 	e.T.Helper()
-	v, err := e.DB.Vehicle.Create().SetOrganizationID(org.ID).SetVin(vin).
-		SetMake("Toyota").SetModel("Land Cruiser").SetYear(2020).SetStatus(status).
-		Save(System())
+	ctx := viewer.NewContext(context.Background(), &viewer.Viewer{OrgID: org.ID})
+	v, err := vehicles.Create(ctx, e.DB.Client, vehicles.New{
+		VIN: vin, Make: "Toyota", Model: "Land Cruiser", Year: 2020, Status: &status,
+	})
 	if err != nil {
 		e.T.Fatalf("creating vehicle %s: %v", vin, err)
 	}

@@ -1,0 +1,26 @@
+package server
+
+import (
+	"time"
+
+	"importops/internal/database"
+	"importops/internal/fairshare"
+)
+
+// fairShare sizes the per-organisation limits to the database pool (32
+// connections on PostgreSQL, 8 on SQLite). A request holds at most
+// rootFieldsAtOnce connections, so one organisation holds at most a
+// quarter of PostgreSQL's pool (4 requests × 2) and half of SQLite's
+// (2 × 2): the rest serves the other organisations and /healthz, however
+// heavy or slow that one's requests are. One caller gets fewer turns than
+// its organisation, so a busy integration leaves room for the team's
+// pages. A request waits up to 2 seconds for a turn, then gets 429.
+func fairShare(db *database.DB) *fairshare.Limits {
+	perOrg := max(2, db.SQL.Stats().MaxOpenConnections/8)
+	return &fairshare.Limits{
+		PerOrg:    perOrg,
+		PerCaller: max(2, perOrg*3/4),
+		Wait:      2 * time.Second,
+		Queue:     4 * perOrg,
+	}
+}

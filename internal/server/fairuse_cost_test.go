@@ -1,0 +1,121 @@
+package server_test
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"importops/ent/organization"
+	"importops/ent/user"
+	"importops/ent/vehicle"
+	"importops/internal/testenv"
+)
+
+func wantComplexityRefusal(t *testing.T, what string, resp *testenv.Response) {
+	t.Helper()
+	if resp.Code() != "BAD_USER_INPUT" || !strings.Contains(resp.Message(), "complexity") {
+		t.Fatalf("%s: want BAD_USER_INPUT about complexity, got %d %.300s", what, resp.Status, resp.Raw)
+	}
+	if string(resp.Data) != "" && string(resp.Data) != "null" {
+		t.Errorf("%s: the refused query still returned data: %.200s", what, resp.Data)
+	}
+}
+
+// The complexity limit counted totalCount as almost free, so 300 aliased
+// `vehicles(first: 1) { totalCount }` passed and ran 300 counts (and 300
+// pages). Each field that runs a query now costs 25: refused before any
+// resolver runs. So is any other way of asking for many queries.
+func TestComplexityCountsEveryQuery(t *testing.T) {
+	env := testenv.New(t, testenv.SQLiteURL(t))
+	org := env.Org("acme", organization.PlanPRO)
+	tok, _ := env.IssueKey(org)
+	c := env.Bearer(tok)
+
+	wantComplexityRefusal(t, "300 aliased totalCount", c.Do(aliasedTotalCounts(300), nil))
+	wantComplexityRefusal(t, "101 aliased totalCount", c.Do(aliasedTotalCounts(101), nil))
+	var many strings.Builder
+	many.WriteString("{")
+	for i := range 250 {
+		fmt.Fprintf(&many, ` v%d: vehicle(vin: "%s") { vin }`, i, testenv.VIN(i))
+	}
+	wantComplexityRefusal(t, "250 aliased vehicle lookups", c.Do(many.String()+" }", nil))
+
+	// A fragment spread twice in each of 40 fragments would expand to 2^40
+	// fields: refused at once, not after walking them.
+	var bomb strings.Builder
+	bomb.WriteString("{ ...f0 }\n")
+	for i := range 40 {
+		fmt.Fprintf(&bomb, "fragment f%d on Query { ...f%d ...f%d }\n", i, i+1, i+1)
+	}
+	bomb.WriteString("fragment f40 on Query { vehicles(first: 1) { totalCount } }\n")
+	start := time.Now()
+	resp := c.Do(bomb.String(), nil)
+	if resp.Code() != "BAD_USER_INPUT" {
+		t.Fatalf("fragment bomb: %d %.300s", resp.Status, resp.Raw)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("refusing a fragment bomb took %s", took)
+	}
+}
+
+// The limit's arithmetic (graphql.go): four full pages of 100 vehicles
+// with their counts fit, five do not, however they are written.
+func TestComplexityAllowsFourFullPages(t *testing.T) {
+	env := testenv.New(t, testenv.SQLiteURL(t))
+	org := env.Org("acme", organization.PlanPRO)
+	tok, _ := env.IssueKey(org)
+	env.Vehicle(org, testenv.VIN(1), vehicle.StatusORDERED)
+	c := env.Bearer(tok)
+
+	var four map[string]struct{ TotalCount int }
+	c.Do(heaviestAllowed, nil).Decode(t, &four)
+	if len(four) != 4 || four["a"].TotalCount != 1 {
+		t.Errorf("four full pages: %+v", four)
+	}
+	five := strings.Replace(heaviestAllowed, "}\nfragment", "\te: vehicles(first: 100, status: DELIVERED) { ...page }\n}\nfragment", 1)
+	wantComplexityRefusal(t, "five full pages", c.Do(five, nil))
+	// The same through variables.
+	byVars := `query($n: Int!) { a: vehicles(first: $n) { ...page } b: vehicles(first: $n) { ...page }
+		c: vehicles(first: $n) { ...page } d: vehicles(first: $n) { ...page } e: vehicles(first: $n) { ...page } }
+		fragment page on VehicleConnection { totalCount pageInfo { hasNextPage endCursor }
+		edges { cursor node { id vin make model year status createdAt updatedAt } } }`
+	wantComplexityRefusal(t, "five full pages through a variable", c.Do(byVars, testenv.Vars{"n": 100}))
+	var small map[string]struct{ TotalCount int }
+	c.Do(byVars, testenv.Vars{"n": 20}).Decode(t, &small)
+	if len(small) != 5 {
+		t.Errorf("five pages of 20: %+v", small)
+	}
+}
+
+// Every query the settings page sends (frontend/src/operations.ts), at
+// the largest page, and the README's example stay within the limit.
+func TestComplexityAllowsTheRealQueries(t *testing.T) {
+	src, err := os.ReadFile("../../frontend/src/operations.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := regexp.MustCompile("(?s)graphql\\(`(.*?)`\\)").FindAllStringSubmatch(string(src), -1)
+	env := testenv.New(t, testenv.SQLiteURL(t))
+	org := env.Org("acme", organization.PlanPRO)
+	env.User(org, "ada@acme.test", user.RoleADMIN)
+	admin := env.SignIn("ada@acme.test", testenv.Password)
+	queries := 0
+	for _, op := range ops {
+		if q := strings.TrimSpace(op[1]); strings.HasPrefix(q, "query") {
+			queries++
+			var out map[string]any
+			admin.Do(q, testenv.Vars{"first": 100}).Decode(t, &out)
+		}
+	}
+	if queries < 3 {
+		t.Fatalf("found %d queries in operations.ts, want Viewer, Keys and AuditLog", queries)
+	}
+	tok, _ := env.IssueKey(org)
+	var out map[string]any
+	env.Bearer(tok).Do(`{ vehicles(first: 20) { totalCount edges { node { vin make model year status } } } }`, nil).Decode(t, &out)
+	env.Bearer(tok).Do(`{ viewer { organization { slug } } vehicles(first: 100) { totalCount pageInfo { hasNextPage endCursor }
+		edges { cursor node { id vin make model year status createdAt updatedAt } } } }`, nil).Decode(t, &out)
+}
