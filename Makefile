@@ -12,7 +12,7 @@ DB       ?= $(or $(DATABASE_URL),sqlite:importops.db)
 GOFILES  := $(shell find . -name '*.go' -not -path './frontend/node_modules/*')
 FRONTEND := $(shell find frontend/src frontend/scripts -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/codegen.ts frontend/tsconfig.json frontend/package.json schema.graphql
 
-.PHONY: run build test test-go test-frontend test-e2e fuzz lint generate bench soak chromium clean
+.PHONY: run build test test-go test-frontend test-e2e fuzz lint generate bench soak chromium jq node-version clean
 
 run: build
 	./$(BIN) serve --demo --addr $(ADDR) --db $(DB)
@@ -25,14 +25,27 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 $(BIN): frontend/dist/index.html $(GOFILES) go.mod go.sum
 	go build -ldflags "-X main.buildVersion=$(VERSION)" -o $(BIN) ./cmd/importops
 
-frontend/node_modules/.package-lock.json: frontend/package-lock.json
+frontend/node_modules/.package-lock.json: frontend/package-lock.json | node-version
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND)
 	cd frontend && npm run build
 
-test: lint test-go fuzz test-frontend test-e2e
+# Every step runs even when one fails, then testsummary prints how many
+# tests passed, failed and were skipped in each suite, and the sum alone on
+# the last line (what CI reads); it exits non-zero if anything failed.
+COUNTS := bin/test-counts
+TEST_STEPS := lint test-go fuzz test-frontend test-e2e
+test: bin/testsummary
+	@rm -rf $(COUNTS); mkdir -p $(COUNTS); failed=""; \
+	for step in $(TEST_STEPS); do \
+	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
+	done; \
+	bin/testsummary total -dir $(COUNTS) -failed-steps "$$failed"
+
+bin/testsummary: $(wildcard cmd/testsummary/*.go)
+	go build -o $@ ./cmd/testsummary
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -40,9 +53,11 @@ lint:
 	go vet ./...
 
 # -race over everything: the server, the last-used recorder and the
-# authentication path all run concurrently.
-test-go: frontend/dist/index.html
-	go test -race -count=1 ./...
+# authentication path all run concurrently. testsummary shows what go test
+# shows without -json (a failing test's whole output) and counts.
+test-go: frontend/dist/index.html bin/testsummary jq
+	@mkdir -p $(COUNTS)
+	go test -race -count=1 -json ./... | bin/testsummary go -counts $(COUNTS)/go.json
 
 # A short run of each fuzz target beyond its checked-in corpus (which
 # test-go already replays); FUZZTIME=5m for a longer hunt.
@@ -56,15 +71,28 @@ fuzz:
 	done
 
 test-frontend: frontend/node_modules/.package-lock.json
-	cd frontend && npm test
+	@mkdir -p $(COUNTS)
+	cd frontend && npm test -- --reporter=default --reporter=json --outputFile.json=$(CURDIR)/$(COUNTS)/vitest.json
 
 test-e2e: build chromium
-	cd frontend && IMPORTOPS_BIN=$(CURDIR)/$(BIN) npm run e2e
+	@mkdir -p $(COUNTS)
+	cd frontend && IMPORTOPS_BIN=$(CURDIR)/$(BIN) IMPORTOPS_E2E_TAP=$(CURDIR)/$(COUNTS)/e2e.tap npm run e2e
 
 # Debian's Chromium, for the browser tests (Playwright's own download
 # cannot work here).
 chromium:
 	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+
+# jq, for the README walk-through that cmd/importops's TestReadmeWalkthrough
+# runs as a script.
+jq:
+	@command -v jq >/dev/null || { apt-get update && apt-get install -y jq; }
+
+# The Node version frontend/package.json's engines asks for, checked before
+# npm ci so that an old Node stops with a sentence.
+node-version:
+	@command -v node >/dev/null || { echo "Node is needed for the page (see frontend/package.json engines)"; exit 1; }
+	@node frontend/scripts/check-node.mjs
 
 # The soak test at full length: a minute of mixed traffic against a real
 # server on PostgreSQL, then the in-process goroutine check (make test

@@ -32,5 +32,13 @@ const files = readdirSync(dir)
   .sort()
   .map((f) => dir + f);
 
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+// IMPORTOPS_E2E_TAP=FILE also writes a TAP copy there, whose closing
+// "# pass N" lines make test adds up; the terminal keeps node's default.
+const reporters = [];
+if (process.env.IMPORTOPS_E2E_TAP) {
+  const shown = process.stdout.isTTY ? 'spec' : 'tap';
+  reporters.push(`--test-reporter=${shown}`, '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${process.env.IMPORTOPS_E2E_TAP}`);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
