@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/url"
 	"strings"
@@ -28,7 +29,11 @@ func explainOpen(rawURL string, err error) error {
 	var sq *sqlite.Error
 	var pqErr *pq.Error
 	var opErr *net.OpError
+	var pathErr *fs.PathError
 	switch {
+	case strings.HasPrefix(rawURL, "sqlite:") && errors.As(err, &pathErr):
+		// Creating the file (owner-only, before SQLite opens it) failed.
+		return fmt.Errorf("cannot open the SQLite file %s: check that its folder exists and that this user may write there", strings.TrimPrefix(rawURL, "sqlite:"))
 	case errors.As(err, &sq):
 		file := strings.TrimPrefix(rawURL, "sqlite:")
 		switch sq.Code() & 0xff {
