@@ -14,13 +14,16 @@ import (
 // (2 × 2): the rest serves the other organisations and /healthz, however
 // heavy or slow that one's requests are. One caller gets fewer turns than
 // its organisation, so a busy integration leaves room for the team's
-// pages. A request waits up to 2 seconds for a turn, then gets 429.
+// pages. A request waits up to 2 seconds for a turn, then gets 429. Up to
+// 64 may wait per organisation and per caller: an integration with a few
+// dozen parallel workers queues (its per-key rate limit is what bounds
+// it) instead of being refused outright, while a flood holds no more.
 func fairShare(db *database.DB) *fairshare.Limits {
 	perOrg := max(2, db.SQL.Stats().MaxOpenConnections/8)
 	return &fairshare.Limits{
 		PerOrg:    perOrg,
 		PerCaller: max(2, perOrg*3/4),
 		Wait:      2 * time.Second,
-		Queue:     4 * perOrg,
+		Queue:     64,
 	}
 }
