@@ -9,8 +9,13 @@ import (
 
 // InTx runs fn in a transaction, committing if it returns nil and rolling
 // back otherwise (or if it panics).
-func (db *DB) InTx(ctx context.Context, fn func(tx *ent.Tx) error) (err error) {
-	tx, err := db.Tx(ctx)
+func (db *DB) InTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
+	return InTx(ctx, db.Client, fn)
+}
+
+// InTx is DB.InTx for code that holds only the ent client.
+func InTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) error {
+	tx, err := client.Tx(ctx)
 	if err != nil {
 		return err
 	}

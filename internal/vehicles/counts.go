@@ -8,6 +8,7 @@ import (
 	"importops/ent"
 	"importops/ent/vehicle"
 	"importops/ent/vehiclecount"
+	"importops/internal/database"
 )
 
 // The organisation's vehicle counts, one row per status, are changed in
@@ -67,7 +68,7 @@ func Count(ctx context.Context, client *ent.Client, status *vehicle.Status) (int
 // without this package (the demo's, inserted in bulk). It counts every
 // vehicle of the organisation, so it is not for the request path.
 func Recount(ctx context.Context, client *ent.Client, orgID int) error {
-	return inTx(ctx, client, func(tx *ent.Tx) error {
+	return database.InTx(ctx, client, func(tx *ent.Tx) error {
 		var rows []struct {
 			Status vehicle.Status `json:"status"`
 			Count  int            `json:"count"`
@@ -86,23 +87,4 @@ func Recount(ctx context.Context, client *ent.Client, orgID int) error {
 		}
 		return applyCounts(ctx, tx, orgID, changes...)
 	})
-}
-
-// inTx runs fn in a transaction of client, committed if fn returns nil.
-func inTx(ctx context.Context, client *ent.Client, fn func(*ent.Tx) error) error {
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			panic(p)
-		}
-	}()
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }

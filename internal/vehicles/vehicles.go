@@ -11,6 +11,7 @@ import (
 	"importops/ent"
 	"importops/ent/vehicle"
 	"importops/internal/apierr"
+	"importops/internal/database"
 	"importops/internal/vin"
 )
 
@@ -29,7 +30,7 @@ func Create(ctx context.Context, client *ent.Client, n New) (*ent.Vehicle, error
 		return nil, apierr.Input("vin", err.Error())
 	}
 	var created *ent.Vehicle
-	err = inTx(ctx, client, func(tx *ent.Tx) error {
+	err = database.InTx(ctx, client, func(tx *ent.Tx) error {
 		created, err = tx.Vehicle.Create().
 			SetVin(v).
 			SetMake(strings.TrimSpace(n.Make)).
@@ -63,7 +64,7 @@ func UpdateStatus(ctx context.Context, client *ent.Client, vinStr string, status
 		return nil, apierr.Input("vin", err.Error())
 	}
 	var updated *ent.Vehicle
-	err = inTx(ctx, client, func(tx *ent.Tx) error {
+	err = database.InTx(ctx, client, func(tx *ent.Tx) error {
 		updated, err = setStatus(ctx, tx, v, status)
 		return err
 	})
