@@ -73,6 +73,13 @@ func (h hosts) refusal(r *http.Request) *apierr.Error {
 	if len(got) > 80 {
 		got = got[:80] + "…"
 	}
+	if len(names) == 0 {
+		// No listener's address (a handler called directly) and no
+		// --public-url: there is no name to suggest but that flag.
+		return apierr.Newf(apierr.Forbidden,
+			"Sign-in and requests without an API key are not answered at the host %q: "+
+				"start the server with --public-url naming the address people use", got)
+	}
 	return apierr.Newf(apierr.Forbidden,
 		"Sign-in and requests without an API key are answered only at %s, not at the host %q: "+
 			"open this server by one of those names, or, if people reach it by another name (behind a load balancer, say), "+
