@@ -15,7 +15,7 @@ func TestCommandHelp(t *testing.T) {
 		command []string
 		flags   []string
 	}{
-		{[]string{"serve"}, []string{"--addr", "--db", "--demo", "--cors-origin", "--public-url", "--trusted-proxy", "--key-rate-limit", "$IMPORTOPS_KEY_RATE_LIMIT"}},
+		{[]string{"serve"}, []string{"--addr", "--db", "--demo", "--cors-origin", "--public-url", "--trusted-proxy", "--key-rate-limit", "$IMPORTOPS_KEY_RATE_LIMIT", "--metrics-addr"}},
 		{[]string{"org", "create"}, []string{"--slug", "--name", "--plan", "--db"}},
 		{[]string{"org", "set-plan"}, []string{"--org", "--plan", "--db"}},
 		{[]string{"org", "list"}, []string{"--db"}},

@@ -17,6 +17,7 @@ import (
 	"importops/internal/auth"
 	"importops/internal/demo"
 	"importops/internal/lastused"
+	"importops/internal/metrics"
 	"importops/internal/replicas"
 	"importops/internal/server"
 	"importops/internal/session"
@@ -36,6 +37,7 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	fs.Var(&proxies, "trusted-proxy", "a load balancer's address or `CIDR` whose X-Forwarded-For entry is believed (repeatable)")
 	publicURL := fs.String("public-url", "", "the `URL` people use to reach this server, e.g. https://keys.importops.example")
 	keyRate := fs.Int("key-rate-limit", 50, "requests per second each API key may make, bursts up to twice that (0 = no limit)")
+	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics at http://`ADDRESS`/metrics (off unless set)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -74,7 +76,9 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	// last-used flush sees every request.
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
+	m := metrics.New(db.SQL)
 	recorder := lastused.New(db.Client, log)
+	recorder.Observe = m.ObserveFlush
 	wg.Go(func() { recorder.Run(bg, lastused.Interval) })
 	wg.Go(func() { cleanSessions(bg, session.NewStore(db.Client), log) })
 	// The replicas' heartbeats share each key's rate limit; the row goes
@@ -85,9 +89,19 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	srv := server.HTTPServer(*addr, server.Handler(server.Config{
 		DB: db, CORSOrigins: origins, Log: log, LastUsed: recorder,
 		TrustedProxies: netw.proxies, PublicURL: netw.publicURL, KeyRateLimit: *keyRate,
-		Replicas: reps,
+		Replicas: reps, Metrics: m,
 	}))
 	announce(stdout, ln.Addr().String(), showDemo)
+	if *metricsAddr != "" {
+		stopMetrics, err := metricsListener(*metricsAddr, m, stdout, log)
+		if err != nil {
+			ln.Close()
+			stopBG()
+			wg.Wait()
+			return err
+		}
+		defer stopMetrics(context.WithoutCancel(ctx))
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -16,16 +16,38 @@ import (
 	"importops/internal/viewer"
 )
 
-// Messages for refused keys. They say which check failed, so an integration's
-// owner knows whether to fix a typo, rotate, or ask an admin.
-const (
-	msgMalformed = "API key malformed: expected iops_ followed by 38 letters and digits"
-	msgChecksum  = "API key malformed: its checksum does not match, so it was mistyped or cut short"
-	msgUnknown   = "API key not recognised"
-	msgExpired   = "API key expired"
-	msgRevoked   = "API key revoked"
-	msgPlan      = "API access is part of the Pro plan, which this organisation is not on"
+// Refusals of keys. Their messages say which check failed, so an
+// integration's owner knows whether to fix a typo, rotate, or ask an
+// admin; Outcome names them for the metrics.
+var (
+	errMalformed = apierr.New(apierr.Unauthenticated, "API key malformed: expected iops_ followed by 38 letters and digits")
+	errChecksum  = apierr.New(apierr.Unauthenticated, "API key malformed: its checksum does not match, so it was mistyped or cut short")
+	errUnknown   = apierr.New(apierr.Unauthenticated, "API key not recognised")
+	errExpired   = apierr.New(apierr.Unauthenticated, "API key expired")
+	errRevoked   = apierr.New(apierr.Unauthenticated, "API key revoked")
+	errPlan      = apierr.New(apierr.PlanRequired, "API access is part of the Pro plan, which this organisation is not on")
 )
+
+// Outcome names how Authenticate's answer went, for the metrics: ok,
+// malformed, unknown, revoked, expired, plan; "error" for anything else
+// (the database, say).
+func Outcome(err error) string {
+	switch err {
+	case nil:
+		return "ok"
+	case errMalformed, errChecksum:
+		return "malformed"
+	case errUnknown:
+		return "unknown"
+	case errExpired:
+		return "expired"
+	case errRevoked:
+		return "revoked"
+	case errPlan:
+		return "plan"
+	}
+	return "error"
+}
 
 // Authenticate checks a bearer token and returns the viewer it stands for.
 // Malformed and made-up tokens are refused before the database is asked.
@@ -34,9 +56,9 @@ const (
 func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer, error) {
 	if err := token.Parse(tok); err != nil {
 		if errors.Is(err, token.ErrChecksum) {
-			return nil, apierr.New(apierr.Unauthenticated, msgChecksum)
+			return nil, errChecksum
 		}
-		return nil, apierr.New(apierr.Unauthenticated, msgMalformed)
+		return nil, errMalformed
 	}
 	var (
 		key       ent.APIKey
@@ -47,7 +69,7 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 	err := s.db.SQL.QueryRowContext(ctx, s.lookup, token.Digest(tok)).Scan(
 		&key.ID, &key.OrganizationID, &key.Prefix, &scopes, &key.ExpiresAt, &revokedAt, &plan)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apierr.New(apierr.Unauthenticated, msgUnknown)
+		return nil, errUnknown
 	}
 	if err != nil {
 		return nil, err
@@ -57,12 +79,12 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 	}
 	switch StatusAt(&key, s.now()) {
 	case Revoked:
-		return nil, apierr.New(apierr.Unauthenticated, msgRevoked)
+		return nil, errRevoked
 	case Expired:
-		return nil, apierr.New(apierr.Unauthenticated, msgExpired)
+		return nil, errExpired
 	}
 	if !HasAPIAccess(organization.Plan(plan.String)) {
-		return nil, apierr.New(apierr.PlanRequired, msgPlan)
+		return nil, errPlan
 	}
 	if err := json.Unmarshal(scopes, &key.Scopes); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"importops/ent"
 	"importops/ent/user"
 	"importops/internal/apierr"
+	"importops/internal/apikey"
 	"importops/internal/clientip"
 	"importops/internal/reqlog"
 	"importops/internal/session"
@@ -88,22 +89,26 @@ func (a *Authenticator) bearer(r *http.Request, header string) (*viewer.Viewer, 
 	tok = strings.TrimSpace(tok)
 	var v *viewer.Viewer
 	var err error
+	entry := reqlog.FromContext(r.Context())
 	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
 		err = apierr.New(apierr.Unauthenticated, `API key missing: send the header "Authorization: Bearer <API key>"`)
+		entry.KeyOutcome = "malformed"
 	} else {
 		v, err = a.keys.Authenticate(r.Context(), tok)
+		entry.KeyOutcome = apikey.Outcome(err)
 	}
 	if e, ok := apierr.As(err); ok && e.Code == apierr.Unauthenticated {
 		wait := a.keyFailures.Wait(addr)
 		a.keyFailures.Fail(addr) // also while refused: the address stays the most recent
 		if wait > 0 {
+			entry.SetLimit("invalid_keys")
 			return nil, tooMany(wait, "requests with invalid API keys from this address")
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	reqlog.FromContext(r.Context()).KeyPrefix = v.KeyPrefix
+	entry.KeyPrefix = v.KeyPrefix
 	a.lastUsed.Touch(v.KeyID, a.now())
 	return v, nil
 }
@@ -173,5 +178,5 @@ func (a *Authenticator) refuse(w http.ResponseWriter, r *http.Request, err error
 	if internal {
 		a.log.Error("authenticating a request", "err", err, "request_id", id)
 	}
-	apierr.WriteHTTP(w, e)
+	reqlog.WriteError(w, r, e)
 }

@@ -10,6 +10,7 @@ import (
 	"importops/internal/apierr"
 	"importops/internal/clientip"
 	"importops/internal/password"
+	"importops/internal/reqlog"
 	"importops/internal/session"
 	"importops/internal/viewer"
 )
@@ -28,6 +29,7 @@ func (a *Authenticator) SignIn(ctx context.Context, email, pw string) (*viewer.V
 	email = account.NormalizeEmail(email)
 	f := signInFailure{account: accountKey(email), address: client(x.r).Key()}
 	if err := a.signInWait(f); err != nil {
+		reqlog.FromContext(ctx).SetLimit("sign_in")
 		return nil, err
 	}
 	u, err := a.client.User.Query().

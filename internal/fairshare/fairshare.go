@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"importops/internal/apierr"
+	"importops/internal/reqlog"
 	"importops/internal/viewer"
 )
 
@@ -62,7 +63,8 @@ func (l *Limiter) Middleware(next http.Handler) http.Handler {
 		}
 		release, err := l.Acquire(r.Context(), v)
 		if err != nil {
-			apierr.WriteHTTP(w, err)
+			reqlog.FromContext(r.Context()).SetLimit("fair_share")
+			reqlog.WriteError(w, r, err)
 			return
 		}
 		defer release()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"importops/internal/apierr"
+	"importops/internal/reqlog"
 	"importops/internal/viewer"
 )
 
@@ -62,7 +63,10 @@ func Middleware(l *Limiter, p Policy) func(http.Handler) http.Handler {
 				// requests, the retry then opens a new connection, which
 				// may reach a replica with allowance left.
 				w.Header().Set("Connection", "close")
-				apierr.WriteHTTP(w, refusal(p.PerSecond, res.RetryAfter))
+				entry := reqlog.FromContext(r.Context())
+				entry.KeyOutcome = "rate_limited"
+				entry.SetLimit("key_rate")
+				reqlog.WriteError(w, r, refusal(p.PerSecond, res.RetryAfter))
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -27,6 +27,10 @@ type Recorder struct {
 	client *ent.Client
 	log    *slog.Logger
 
+	// Observe, if set, is told of each flush: the keys written, how long
+	// it took, and its error (the metrics).
+	Observe func(rows int, took time.Duration, err error)
+
 	mu      sync.Mutex
 	pending map[int]time.Time
 }
@@ -55,7 +59,9 @@ func (r *Recorder) Flush(ctx context.Context) error {
 	r.mu.Unlock()
 
 	ctx = viewer.System(ctx)
+	start := time.Now()
 	var firstErr error
+	written := 0
 	for id, t := range batch {
 		t = t.UTC().Truncate(time.Microsecond)
 		err := r.client.APIKey.Update().
@@ -67,7 +73,12 @@ func (r *Recorder) Flush(ctx context.Context) error {
 			if firstErr == nil {
 				firstErr = err
 			}
+			continue
 		}
+		written++
+	}
+	if r.Observe != nil {
+		r.Observe(written, time.Since(start), firstErr)
 	}
 	return firstErr
 }

@@ -30,10 +30,78 @@ type Entry struct {
 	Status int
 	// RetryAfter goes with a 429 Status, as the Retry-After header.
 	RetryAfter time.Duration
+	// KeyOutcome is how the request's API key fared (ok, malformed,
+	// unknown, revoked, expired, plan, rate_limited), for the metrics; set
+	// before GraphQL runs.
+	KeyOutcome string
 
-	// mu guards Status and RetryAfter when set with SetStatus, from
-	// resolvers that run concurrently.
-	mu sync.Mutex
+	// mu guards the fields below and Status and RetryAfter when set with
+	// SetStatus, from resolvers that run concurrently.
+	mu        sync.Mutex
+	operation string // the GraphQL root field, or "multiple"
+	code      string // the first error's code
+	limit     string // the limit that refused the request
+}
+
+// SetOperation names what the request asked for, for the metrics.
+func (e *Entry) SetOperation(op string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.operation = op
+}
+
+// Operation is what SetOperation set, or "".
+func (e *Entry) Operation() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.operation
+}
+
+// NoteError records the code of an error in the answer; the first one
+// counts.
+func (e *Entry) NoteError(code apierr.Code) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.code == "" {
+		e.code = string(code)
+	}
+}
+
+// Code is the first error's code, or "" when the answer had none.
+func (e *Entry) Code() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.code
+}
+
+// SetLimit names the limit that refused the request (invalid_keys,
+// sign_in, key_rate, fair_share).
+func (e *Entry) SetLimit(name string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.limit = name
+}
+
+// Limit is what SetLimit set, or "".
+func (e *Entry) Limit() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.limit
+}
+
+// Summary is a finished request, for an observer (the metrics).
+type Summary struct {
+	Method, Path string
+	Status       int // as logged: StatusAbandoned when abandoned
+	Duration     time.Duration
+	Entry        *Entry
+}
+
+// WriteError answers the whole request with e, as apierr.WriteHTTP does,
+// and notes its code for the metrics.
+func WriteError(w http.ResponseWriter, r *http.Request, e *apierr.Error) {
+	FromContext(r.Context()).NoteError(e.Code)
+	apierr.WriteHTTP(w, e)
 }
 
 // SetStatus sets Status and RetryAfter; resolvers running concurrently
@@ -70,8 +138,9 @@ func FromContext(ctx context.Context) *Entry {
 const StatusAbandoned = 499
 
 // Middleware wraps next with the request id and the log line: one line per
-// request, at INFO, abandoned ones included.
-func Middleware(log *slog.Logger, next http.Handler) http.Handler {
+// request, at INFO, abandoned ones included. Each observer is told of every
+// finished request.
+func Middleware(log *slog.Logger, next http.Handler, observers ...func(Summary)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		e := &Entry{ID: rand.Text()[:16]}
@@ -83,11 +152,12 @@ func Middleware(log *slog.Logger, next http.Handler) http.Handler {
 		if reason != "" {
 			status = StatusAbandoned
 		}
+		took := time.Since(start)
 		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", status),
-			slog.Duration("duration", time.Since(start)),
+			slog.Float64("duration_ms", float64(took.Microseconds())/1000),
 			slog.String("request_id", e.ID),
 		}
 		if e.KeyPrefix != "" {
@@ -100,6 +170,9 @@ func Middleware(log *slog.Logger, next http.Handler) http.Handler {
 			}
 		}
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+		for _, observe := range observers {
+			observe(Summary{Method: r.Method, Path: r.URL.Path, Status: status, Duration: took, Entry: e})
+		}
 	})
 }
 

@@ -29,7 +29,7 @@ func TestLogLine(t *testing.T) {
 		w.WriteHeader(http.StatusTeapot)
 	}, "/graphql?api_key=secret")
 	if line["method"] != "POST" || line["path"] != "/graphql" || line["status"] != float64(418) ||
-		line["key_prefix"] != "iops_abcdefg" || line["request_id"] != rec.Header().Get("X-Request-Id") || line["duration"] == nil {
+		line["key_prefix"] != "iops_abcdefg" || line["request_id"] != rec.Header().Get("X-Request-Id") || line["duration_ms"] == nil {
 		t.Errorf("log line %v", line)
 	}
 	if b, _ := json.Marshal(line); strings.Contains(string(b), "secret") {

@@ -52,6 +52,7 @@ func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
+	srv.Use(operationLabel{}) // first: refused operations are labelled too
 	srv.Use(oneSignIn{})
 	srv.Use(costLimit(complexityLimit))
 	srv.Use(depthLimit(maxDepth))
@@ -82,10 +83,12 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			msg, _, _ := strings.Cut(gqlErr.Message, " body:")
 			gqlErr.Message = msg
 			gqlErr.Extensions = apierr.Input(variableField(gqlErr.Path), msg).Extensions()
+			reqlog.FromContext(ctx).NoteError(apierr.BadUserInput)
 			return gqlErr
 		}
 		entry := reqlog.FromContext(ctx)
 		public, internal := apierr.Public(err, entry.ID)
+		entry.NoteError(public.Code)
 		if internal && !abandoned(ctx) {
 			log.Error("resolver error", "err", err, "path", gqlErr.Path.String(), "request_id", entry.ID)
 		}

@@ -24,6 +24,7 @@ import (
 	"importops/internal/fairshare"
 	"importops/internal/keyrate"
 	"importops/internal/lastused"
+	"importops/internal/metrics"
 	"importops/internal/reqlog"
 	"importops/internal/session"
 )
@@ -53,6 +54,8 @@ type Config struct {
 	// Replicas counts the processes sharing KeyRateLimit
 	// (*replicas.Registry); nil means this process alone.
 	Replicas keyrate.Counter
+	// Metrics counts requests (serve --metrics-addr); nil counts nothing.
+	Metrics *metrics.Metrics
 	// RequestTimeout is how long a /graphql request may run;
 	// 0 means DefaultRequestTimeout (10 seconds).
 	RequestTimeout time.Duration
@@ -86,7 +89,7 @@ func Handler(cfg Config) http.Handler {
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /healthz", health(cfg.DB))
 	mux.Handle("/", limitBody(spa(), refuseBodyText))
-	return reqlog.Middleware(cfg.Log, mux)
+	return reqlog.Middleware(cfg.Log, mux, cfg.Metrics.ObserveRequest)
 }
 
 // corsFor allows the configured origins, with credentials, and no others:
@@ -108,22 +111,22 @@ func corsFor(o *auth.Origins) *cors.Cors {
 // length or not: it reads the (small) body first, through MaxBytesReader,
 // so no handler ever sees a truncated one. refusal writes the answer: 413
 // when the body is too large, 400 when it cannot be read.
-func limitBody(next http.Handler, refusal func(w http.ResponseWriter, status int, message string)) http.Handler {
+func limitBody(next http.Handler, refusal func(w http.ResponseWriter, r *http.Request, status int, message string)) http.Handler {
 	const tooLarge = "Request body too large: the limit is 1 MiB"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBody {
-			refusal(w, http.StatusRequestEntityTooLarge, tooLarge)
+			refusal(w, r, http.StatusRequestEntityTooLarge, tooLarge)
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
 			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				refusal(w, http.StatusRequestEntityTooLarge, tooLarge)
+				refusal(w, r, http.StatusRequestEntityTooLarge, tooLarge)
 				return
 			}
 			if err != nil {
-				refusal(w, http.StatusBadRequest, "Could not read the request body: send it whole, with a correct Content-Length or chunked encoding")
+				refusal(w, r, http.StatusBadRequest, "Could not read the request body: send it whole, with a correct Content-Length or chunked encoding")
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -133,7 +136,7 @@ func limitBody(next http.Handler, refusal func(w http.ResponseWriter, status int
 }
 
 // refuseBodyText is the page's body refusal, in plain text.
-func refuseBodyText(w http.ResponseWriter, status int, message string) {
+func refuseBodyText(w http.ResponseWriter, _ *http.Request, status int, message string) {
 	http.Error(w, message, status)
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"importops/internal/apierr"
+	"importops/internal/reqlog"
 )
 
 // allowedMethods is the Allow header of /graphql's 405s: GET (queries
@@ -33,11 +34,11 @@ func graphqlTransport(next http.Handler) http.Handler {
 		switch {
 		case r.Method != http.MethodGet && r.Method != http.MethodPost:
 			w.Header().Set("Allow", allowedMethods)
-			refuse(w, http.StatusMethodNotAllowed, "Method "+r.Method+" is not supported: POST a JSON body with Content-Type: application/json, or GET a query")
+			refuse(w, r, http.StatusMethodNotAllowed, "Method "+r.Method+" is not supported: POST a JSON body with Content-Type: application/json, or GET a query")
 		case r.Header.Get("Upgrade") != "":
-			refuse(w, http.StatusBadRequest, "Protocol upgrades (such as websockets) are not supported: POST a JSON body with Content-Type: application/json")
+			refuse(w, r, http.StatusBadRequest, "Protocol upgrades (such as websockets) are not supported: POST a JSON body with Content-Type: application/json")
 		case r.Method == http.MethodPost && !isJSON(r.Header.Get("Content-Type")):
-			refuse(w, http.StatusUnsupportedMediaType, "Content type "+quoteOrNone(r.Header.Get("Content-Type"))+" is not supported: POST a JSON body with Content-Type: application/json")
+			refuse(w, r, http.StatusUnsupportedMediaType, "Content type "+quoteOrNone(r.Header.Get("Content-Type"))+" is not supported: POST a JSON body with Content-Type: application/json")
 		default:
 			next.ServeHTTP(w, r)
 		}
@@ -61,6 +62,7 @@ func quoteOrNone(s string) string {
 
 // refuse answers a request /graphql cannot take as GraphQL's JSON with
 // code BAD_USER_INPUT and the status given.
-func refuse(w http.ResponseWriter, status int, message string) {
+func refuse(w http.ResponseWriter, r *http.Request, status int, message string) {
+	reqlog.FromContext(r.Context()).NoteError(apierr.BadUserInput)
 	apierr.WriteHTTPStatus(w, status, apierr.New(apierr.BadUserInput, message))
 }

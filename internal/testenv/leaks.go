@@ -193,7 +193,7 @@ type LogLine struct {
 	Method    *string  `json:"method"`
 	Path      *string  `json:"path"`
 	Status    *int     `json:"status"`
-	Duration  *float64 `json:"duration"`
+	Duration  *float64 `json:"duration_ms"`
 	RequestID *string  `json:"request_id"`
 	KeyPrefix *string  `json:"key_prefix"`
 }

@@ -14,6 +14,7 @@ import (
 	"importops/internal/database"
 	"importops/internal/fairshare"
 	"importops/internal/lastused"
+	"importops/internal/metrics"
 	"importops/internal/server"
 )
 
@@ -23,6 +24,7 @@ type Env struct {
 	DB       *database.DB
 	URL      string // the server's base URL, e.g. http://127.0.0.1:12345
 	LastUsed *lastused.Recorder
+	Metrics  *metrics.Metrics
 	logs     *syncBuffer
 }
 
@@ -50,13 +52,15 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	rec := lastused.New(db.Client, log)
+	m := metrics.New(db.SQL)
+	rec.Observe = m.ObserveFlush
 	srv := httptest.NewServer(server.Handler(server.Config{
-		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec,
+		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec, Metrics: m,
 		TrustedProxies: o.TrustedProxies, PublicURL: o.PublicURL, KeyRateLimit: o.KeyRateLimit,
 		RequestTimeout: o.RequestTimeout, FairShare: o.FairShare,
 	}))
 	t.Cleanup(srv.Close)
-	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, logs: logs}
+	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, Metrics: m, logs: logs}
 }
 
 // Logs returns everything the server has logged so far.
