@@ -30,7 +30,7 @@ var commands = []command{
 		"Serve the GraphQL API and the settings page.", serve},
 	{"org create", `--slug acme --name "Acme Imports" --plan pro|core`,
 		"Create an organisation.", orgCreate},
-	{"org set-plan", "--org acme --plan pro|core",
+	{"org set-plan", "--org acme --plan pro|core [--by sam@importops.test]",
 		"Change an organisation's plan; it binds the very next request.", orgSetPlan},
 	{"org list", "",
 		"List the organisations, with their plans and active keys.", orgList},
