@@ -43,6 +43,9 @@ var commands = []command{
 		"Issue a key as support, with any scopes; the token is printed once.", keyIssue},
 	{"key list", "--org acme [--status active|expired|revoked]",
 		"List an organisation's keys, newest first.", keyList},
+	{"key revoke", "--org acme --prefix iops_AbC1234 --by sam@importops.test [--reason revoked|exposed]\n" +
+		"  importops key revoke --token-stdin --by sam@importops.test [--reason revoked|exposed]",
+		"Revoke a key as support, by its prefix or by its whole token on standard input; the audit log names you.", keyRevoke},
 	{"migrate", "[--dry-run] [--init]",
 		"Show (--dry-run) or apply the database migrations this version needs; other commands apply them too.", migrateCmd},
 	{"version", "", "Print the version of this binary.", version},
