@@ -42,7 +42,9 @@ func TestKeysRevocationReasonByAdmin(t *testing.T) {
 
 		list := func() map[string]revocationNode {
 			var l struct {
-				Keys struct{ Edges []struct{ Node revocationNode } }
+				Keys struct {
+					Edges []struct{ Node revocationNode }
+				}
 			}
 			bob.Do(`{ keys(first: 10) { edges { node { `+revocationFields+` } } } }`, nil).Decode(t, &l)
 			m := map[string]revocationNode{}
