@@ -38,6 +38,10 @@ type APIKey struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// RevokedAt holds the value of the "revoked_at" field.
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+	// RevocationReason holds the value of the "revocation_reason" field.
+	RevocationReason *apikey.RevocationReason `json:"revocation_reason,omitempty"`
+	// RevokedByID holds the value of the "revoked_by_id" field.
+	RevokedByID *int `json:"revoked_by_id,omitempty"`
 	// CreatedByID holds the value of the "created_by_id" field.
 	CreatedByID *int `json:"created_by_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -52,9 +56,11 @@ type APIKeyEdges struct {
 	Organization *Organization `json:"organization,omitempty"`
 	// CreatedBy holds the value of the created_by edge.
 	CreatedBy *User `json:"created_by,omitempty"`
+	// RevokedBy holds the value of the revoked_by edge.
+	RevokedBy *User `json:"revoked_by,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -79,6 +85,17 @@ func (e APIKeyEdges) CreatedByOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "created_by"}
 }
 
+// RevokedByOrErr returns the RevokedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e APIKeyEdges) RevokedByOrErr() (*User, error) {
+	if e.RevokedBy != nil {
+		return e.RevokedBy, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "revoked_by"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*APIKey) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -86,9 +103,9 @@ func (*APIKey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case apikey.FieldScopes:
 			values[i] = new([]byte)
-		case apikey.FieldID, apikey.FieldOrganizationID, apikey.FieldCreatedByID:
+		case apikey.FieldID, apikey.FieldOrganizationID, apikey.FieldRevokedByID, apikey.FieldCreatedByID:
 			values[i] = new(sql.NullInt64)
-		case apikey.FieldName, apikey.FieldPrefix, apikey.FieldDigest:
+		case apikey.FieldName, apikey.FieldPrefix, apikey.FieldDigest, apikey.FieldRevocationReason:
 			values[i] = new(sql.NullString)
 		case apikey.FieldExpiresAt, apikey.FieldLastUsedAt, apikey.FieldCreatedAt, apikey.FieldRevokedAt:
 			values[i] = new(sql.NullTime)
@@ -171,6 +188,20 @@ func (_m *APIKey) assignValues(columns []string, values []any) error {
 				_m.RevokedAt = new(time.Time)
 				*_m.RevokedAt = value.Time
 			}
+		case apikey.FieldRevocationReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field revocation_reason", values[i])
+			} else if value.Valid {
+				_m.RevocationReason = new(apikey.RevocationReason)
+				*_m.RevocationReason = apikey.RevocationReason(value.String)
+			}
+		case apikey.FieldRevokedByID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field revoked_by_id", values[i])
+			} else if value.Valid {
+				_m.RevokedByID = new(int)
+				*_m.RevokedByID = int(value.Int64)
+			}
 		case apikey.FieldCreatedByID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field created_by_id", values[i])
@@ -199,6 +230,11 @@ func (_m *APIKey) QueryOrganization() *OrganizationQuery {
 // QueryCreatedBy queries the "created_by" edge of the APIKey entity.
 func (_m *APIKey) QueryCreatedBy() *UserQuery {
 	return NewAPIKeyClient(_m.config).QueryCreatedBy(_m)
+}
+
+// QueryRevokedBy queries the "revoked_by" edge of the APIKey entity.
+func (_m *APIKey) QueryRevokedBy() *UserQuery {
+	return NewAPIKeyClient(_m.config).QueryRevokedBy(_m)
 }
 
 // Update returns a builder for updating this APIKey.
@@ -252,6 +288,16 @@ func (_m *APIKey) String() string {
 	if v := _m.RevokedAt; v != nil {
 		builder.WriteString("revoked_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.RevocationReason; v != nil {
+		builder.WriteString("revocation_reason=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RevokedByID; v != nil {
+		builder.WriteString("revoked_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
 	if v := _m.CreatedByID; v != nil {

@@ -102,6 +102,34 @@ func (_c *APIKeyCreate) SetNillableRevokedAt(v *time.Time) *APIKeyCreate {
 	return _c
 }
 
+// SetRevocationReason sets the "revocation_reason" field.
+func (_c *APIKeyCreate) SetRevocationReason(v apikey.RevocationReason) *APIKeyCreate {
+	_c.mutation.SetRevocationReason(v)
+	return _c
+}
+
+// SetNillableRevocationReason sets the "revocation_reason" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableRevocationReason(v *apikey.RevocationReason) *APIKeyCreate {
+	if v != nil {
+		_c.SetRevocationReason(*v)
+	}
+	return _c
+}
+
+// SetRevokedByID sets the "revoked_by_id" field.
+func (_c *APIKeyCreate) SetRevokedByID(v int) *APIKeyCreate {
+	_c.mutation.SetRevokedByID(v)
+	return _c
+}
+
+// SetNillableRevokedByID sets the "revoked_by_id" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableRevokedByID(v *int) *APIKeyCreate {
+	if v != nil {
+		_c.SetRevokedByID(*v)
+	}
+	return _c
+}
+
 // SetCreatedByID sets the "created_by_id" field.
 func (_c *APIKeyCreate) SetCreatedByID(v int) *APIKeyCreate {
 	_c.mutation.SetCreatedByID(v)
@@ -124,6 +152,11 @@ func (_c *APIKeyCreate) SetOrganization(v *Organization) *APIKeyCreate {
 // SetCreatedBy sets the "created_by" edge to the User entity.
 func (_c *APIKeyCreate) SetCreatedBy(v *User) *APIKeyCreate {
 	return _c.SetCreatedByID(v.ID)
+}
+
+// SetRevokedBy sets the "revoked_by" edge to the User entity.
+func (_c *APIKeyCreate) SetRevokedBy(v *User) *APIKeyCreate {
+	return _c.SetRevokedByID(v.ID)
 }
 
 // Mutation returns the APIKeyMutation object of the builder.
@@ -201,6 +234,11 @@ func (_c *APIKeyCreate) check() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "APIKey.created_at"`)}
 	}
+	if v, ok := _c.mutation.RevocationReason(); ok {
+		if err := apikey.RevocationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "revocation_reason", err: fmt.Errorf(`ent: validator failed for field "APIKey.revocation_reason": %w`, err)}
+		}
+	}
 	if len(_c.mutation.OrganizationIDs()) == 0 {
 		return &ValidationError{Name: "organization", err: errors.New(`ent: missing required edge "APIKey.organization"`)}
 	}
@@ -263,6 +301,10 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 		_spec.SetField(apikey.FieldRevokedAt, field.TypeTime, value)
 		_node.RevokedAt = &value
 	}
+	if value, ok := _c.mutation.RevocationReason(); ok {
+		_spec.SetField(apikey.FieldRevocationReason, field.TypeEnum, value)
+		_node.RevocationReason = &value
+	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -295,6 +337,23 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.CreatedByID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RevokedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apikey.RevokedByTable,
+			Columns: []string{apikey.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RevokedByID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -394,6 +453,42 @@ func (u *APIKeyUpsert) UpdateRevokedAt() *APIKeyUpsert {
 // ClearRevokedAt clears the value of the "revoked_at" field.
 func (u *APIKeyUpsert) ClearRevokedAt() *APIKeyUpsert {
 	u.SetNull(apikey.FieldRevokedAt)
+	return u
+}
+
+// SetRevocationReason sets the "revocation_reason" field.
+func (u *APIKeyUpsert) SetRevocationReason(v apikey.RevocationReason) *APIKeyUpsert {
+	u.Set(apikey.FieldRevocationReason, v)
+	return u
+}
+
+// UpdateRevocationReason sets the "revocation_reason" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateRevocationReason() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldRevocationReason)
+	return u
+}
+
+// ClearRevocationReason clears the value of the "revocation_reason" field.
+func (u *APIKeyUpsert) ClearRevocationReason() *APIKeyUpsert {
+	u.SetNull(apikey.FieldRevocationReason)
+	return u
+}
+
+// SetRevokedByID sets the "revoked_by_id" field.
+func (u *APIKeyUpsert) SetRevokedByID(v int) *APIKeyUpsert {
+	u.Set(apikey.FieldRevokedByID, v)
+	return u
+}
+
+// UpdateRevokedByID sets the "revoked_by_id" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateRevokedByID() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldRevokedByID)
+	return u
+}
+
+// ClearRevokedByID clears the value of the "revoked_by_id" field.
+func (u *APIKeyUpsert) ClearRevokedByID() *APIKeyUpsert {
+	u.SetNull(apikey.FieldRevokedByID)
 	return u
 }
 
@@ -513,6 +608,48 @@ func (u *APIKeyUpsertOne) UpdateRevokedAt() *APIKeyUpsertOne {
 func (u *APIKeyUpsertOne) ClearRevokedAt() *APIKeyUpsertOne {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.ClearRevokedAt()
+	})
+}
+
+// SetRevocationReason sets the "revocation_reason" field.
+func (u *APIKeyUpsertOne) SetRevocationReason(v apikey.RevocationReason) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetRevocationReason(v)
+	})
+}
+
+// UpdateRevocationReason sets the "revocation_reason" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateRevocationReason() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateRevocationReason()
+	})
+}
+
+// ClearRevocationReason clears the value of the "revocation_reason" field.
+func (u *APIKeyUpsertOne) ClearRevocationReason() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearRevocationReason()
+	})
+}
+
+// SetRevokedByID sets the "revoked_by_id" field.
+func (u *APIKeyUpsertOne) SetRevokedByID(v int) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetRevokedByID(v)
+	})
+}
+
+// UpdateRevokedByID sets the "revoked_by_id" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateRevokedByID() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateRevokedByID()
+	})
+}
+
+// ClearRevokedByID clears the value of the "revoked_by_id" field.
+func (u *APIKeyUpsertOne) ClearRevokedByID() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearRevokedByID()
 	})
 }
 
@@ -798,6 +935,48 @@ func (u *APIKeyUpsertBulk) UpdateRevokedAt() *APIKeyUpsertBulk {
 func (u *APIKeyUpsertBulk) ClearRevokedAt() *APIKeyUpsertBulk {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.ClearRevokedAt()
+	})
+}
+
+// SetRevocationReason sets the "revocation_reason" field.
+func (u *APIKeyUpsertBulk) SetRevocationReason(v apikey.RevocationReason) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetRevocationReason(v)
+	})
+}
+
+// UpdateRevocationReason sets the "revocation_reason" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateRevocationReason() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateRevocationReason()
+	})
+}
+
+// ClearRevocationReason clears the value of the "revocation_reason" field.
+func (u *APIKeyUpsertBulk) ClearRevocationReason() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearRevocationReason()
+	})
+}
+
+// SetRevokedByID sets the "revoked_by_id" field.
+func (u *APIKeyUpsertBulk) SetRevokedByID(v int) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetRevokedByID(v)
+	})
+}
+
+// UpdateRevokedByID sets the "revoked_by_id" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateRevokedByID() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateRevokedByID()
+	})
+}
+
+// ClearRevokedByID clears the value of the "revoked_by_id" field.
+func (u *APIKeyUpsertBulk) ClearRevokedByID() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearRevokedByID()
 	})
 }
 

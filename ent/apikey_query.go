@@ -27,6 +27,7 @@ type APIKeyQuery struct {
 	predicates       []predicate.APIKey
 	withOrganization *OrganizationQuery
 	withCreatedBy    *UserQuery
+	withRevokedBy    *UserQuery
 	modifiers        []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -101,6 +102,28 @@ func (_q *APIKeyQuery) QueryCreatedBy() *UserQuery {
 			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, apikey.CreatedByTable, apikey.CreatedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRevokedBy chains the current query on the "revoked_by" edge.
+func (_q *APIKeyQuery) QueryRevokedBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apikey.RevokedByTable, apikey.RevokedByColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -302,6 +325,7 @@ func (_q *APIKeyQuery) Clone() *APIKeyQuery {
 		predicates:       append([]predicate.APIKey{}, _q.predicates...),
 		withOrganization: _q.withOrganization.Clone(),
 		withCreatedBy:    _q.withCreatedBy.Clone(),
+		withRevokedBy:    _q.withRevokedBy.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -327,6 +351,17 @@ func (_q *APIKeyQuery) WithCreatedBy(opts ...func(*UserQuery)) *APIKeyQuery {
 		opt(query)
 	}
 	_q.withCreatedBy = query
+	return _q
+}
+
+// WithRevokedBy tells the query-builder to eager-load the nodes that are connected to
+// the "revoked_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIKeyQuery) WithRevokedBy(opts ...func(*UserQuery)) *APIKeyQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRevokedBy = query
 	return _q
 }
 
@@ -408,9 +443,10 @@ func (_q *APIKeyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*APIKe
 	var (
 		nodes       = []*APIKey{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withOrganization != nil,
 			_q.withCreatedBy != nil,
+			_q.withRevokedBy != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -443,6 +479,12 @@ func (_q *APIKeyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*APIKe
 	if query := _q.withCreatedBy; query != nil {
 		if err := _q.loadCreatedBy(ctx, query, nodes, nil,
 			func(n *APIKey, e *User) { n.Edges.CreatedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRevokedBy; query != nil {
+		if err := _q.loadRevokedBy(ctx, query, nodes, nil,
+			func(n *APIKey, e *User) { n.Edges.RevokedBy = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -510,6 +552,38 @@ func (_q *APIKeyQuery) loadCreatedBy(ctx context.Context, query *UserQuery, node
 	}
 	return nil
 }
+func (_q *APIKeyQuery) loadRevokedBy(ctx context.Context, query *UserQuery, nodes []*APIKey, init func(*APIKey), assign func(*APIKey, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*APIKey)
+	for i := range nodes {
+		if nodes[i].RevokedByID == nil {
+			continue
+		}
+		fk := *nodes[i].RevokedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "revoked_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *APIKeyQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -544,6 +618,9 @@ func (_q *APIKeyQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withCreatedBy != nil {
 			_spec.Node.AddColumnOnce(apikey.FieldCreatedByID)
+		}
+		if _q.withRevokedBy != nil {
+			_spec.Node.AddColumnOnce(apikey.FieldRevokedByID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

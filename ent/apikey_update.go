@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"importops/ent/apikey"
 	"importops/ent/predicate"
+	"importops/ent/user"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -82,9 +83,60 @@ func (_u *APIKeyUpdate) ClearRevokedAt() *APIKeyUpdate {
 	return _u
 }
 
+// SetRevocationReason sets the "revocation_reason" field.
+func (_u *APIKeyUpdate) SetRevocationReason(v apikey.RevocationReason) *APIKeyUpdate {
+	_u.mutation.SetRevocationReason(v)
+	return _u
+}
+
+// SetNillableRevocationReason sets the "revocation_reason" field if the given value is not nil.
+func (_u *APIKeyUpdate) SetNillableRevocationReason(v *apikey.RevocationReason) *APIKeyUpdate {
+	if v != nil {
+		_u.SetRevocationReason(*v)
+	}
+	return _u
+}
+
+// ClearRevocationReason clears the value of the "revocation_reason" field.
+func (_u *APIKeyUpdate) ClearRevocationReason() *APIKeyUpdate {
+	_u.mutation.ClearRevocationReason()
+	return _u
+}
+
+// SetRevokedByID sets the "revoked_by_id" field.
+func (_u *APIKeyUpdate) SetRevokedByID(v int) *APIKeyUpdate {
+	_u.mutation.SetRevokedByID(v)
+	return _u
+}
+
+// SetNillableRevokedByID sets the "revoked_by_id" field if the given value is not nil.
+func (_u *APIKeyUpdate) SetNillableRevokedByID(v *int) *APIKeyUpdate {
+	if v != nil {
+		_u.SetRevokedByID(*v)
+	}
+	return _u
+}
+
+// ClearRevokedByID clears the value of the "revoked_by_id" field.
+func (_u *APIKeyUpdate) ClearRevokedByID() *APIKeyUpdate {
+	_u.mutation.ClearRevokedByID()
+	return _u
+}
+
+// SetRevokedBy sets the "revoked_by" edge to the User entity.
+func (_u *APIKeyUpdate) SetRevokedBy(v *User) *APIKeyUpdate {
+	return _u.SetRevokedByID(v.ID)
+}
+
 // Mutation returns the APIKeyMutation object of the builder.
 func (_u *APIKeyUpdate) Mutation() *APIKeyMutation {
 	return _u.mutation
+}
+
+// ClearRevokedBy clears the "revoked_by" edge to the User entity.
+func (_u *APIKeyUpdate) ClearRevokedBy() *APIKeyUpdate {
+	_u.mutation.ClearRevokedBy()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -121,6 +173,11 @@ func (_u *APIKeyUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "APIKey.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RevocationReason(); ok {
+		if err := apikey.RevocationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "revocation_reason", err: fmt.Errorf(`ent: validator failed for field "APIKey.revocation_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.OrganizationCleared() && len(_u.mutation.OrganizationIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "APIKey.organization"`)
 	}
@@ -153,6 +210,41 @@ func (_u *APIKeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.RevokedAtCleared() {
 		_spec.ClearField(apikey.FieldRevokedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RevocationReason(); ok {
+		_spec.SetField(apikey.FieldRevocationReason, field.TypeEnum, value)
+	}
+	if _u.mutation.RevocationReasonCleared() {
+		_spec.ClearField(apikey.FieldRevocationReason, field.TypeEnum)
+	}
+	if _u.mutation.RevokedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apikey.RevokedByTable,
+			Columns: []string{apikey.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RevokedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apikey.RevokedByTable,
+			Columns: []string{apikey.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -228,9 +320,60 @@ func (_u *APIKeyUpdateOne) ClearRevokedAt() *APIKeyUpdateOne {
 	return _u
 }
 
+// SetRevocationReason sets the "revocation_reason" field.
+func (_u *APIKeyUpdateOne) SetRevocationReason(v apikey.RevocationReason) *APIKeyUpdateOne {
+	_u.mutation.SetRevocationReason(v)
+	return _u
+}
+
+// SetNillableRevocationReason sets the "revocation_reason" field if the given value is not nil.
+func (_u *APIKeyUpdateOne) SetNillableRevocationReason(v *apikey.RevocationReason) *APIKeyUpdateOne {
+	if v != nil {
+		_u.SetRevocationReason(*v)
+	}
+	return _u
+}
+
+// ClearRevocationReason clears the value of the "revocation_reason" field.
+func (_u *APIKeyUpdateOne) ClearRevocationReason() *APIKeyUpdateOne {
+	_u.mutation.ClearRevocationReason()
+	return _u
+}
+
+// SetRevokedByID sets the "revoked_by_id" field.
+func (_u *APIKeyUpdateOne) SetRevokedByID(v int) *APIKeyUpdateOne {
+	_u.mutation.SetRevokedByID(v)
+	return _u
+}
+
+// SetNillableRevokedByID sets the "revoked_by_id" field if the given value is not nil.
+func (_u *APIKeyUpdateOne) SetNillableRevokedByID(v *int) *APIKeyUpdateOne {
+	if v != nil {
+		_u.SetRevokedByID(*v)
+	}
+	return _u
+}
+
+// ClearRevokedByID clears the value of the "revoked_by_id" field.
+func (_u *APIKeyUpdateOne) ClearRevokedByID() *APIKeyUpdateOne {
+	_u.mutation.ClearRevokedByID()
+	return _u
+}
+
+// SetRevokedBy sets the "revoked_by" edge to the User entity.
+func (_u *APIKeyUpdateOne) SetRevokedBy(v *User) *APIKeyUpdateOne {
+	return _u.SetRevokedByID(v.ID)
+}
+
 // Mutation returns the APIKeyMutation object of the builder.
 func (_u *APIKeyUpdateOne) Mutation() *APIKeyMutation {
 	return _u.mutation
+}
+
+// ClearRevokedBy clears the "revoked_by" edge to the User entity.
+func (_u *APIKeyUpdateOne) ClearRevokedBy() *APIKeyUpdateOne {
+	_u.mutation.ClearRevokedBy()
+	return _u
 }
 
 // Where appends a list predicates to the APIKeyUpdate builder.
@@ -278,6 +421,11 @@ func (_u *APIKeyUpdateOne) check() error {
 	if v, ok := _u.mutation.Name(); ok {
 		if err := apikey.NameValidator(v); err != nil {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "APIKey.name": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RevocationReason(); ok {
+		if err := apikey.RevocationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "revocation_reason", err: fmt.Errorf(`ent: validator failed for field "APIKey.revocation_reason": %w`, err)}
 		}
 	}
 	if _u.mutation.OrganizationCleared() && len(_u.mutation.OrganizationIDs()) > 0 {
@@ -329,6 +477,41 @@ func (_u *APIKeyUpdateOne) sqlSave(ctx context.Context) (_node *APIKey, err erro
 	}
 	if _u.mutation.RevokedAtCleared() {
 		_spec.ClearField(apikey.FieldRevokedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RevocationReason(); ok {
+		_spec.SetField(apikey.FieldRevocationReason, field.TypeEnum, value)
+	}
+	if _u.mutation.RevocationReasonCleared() {
+		_spec.ClearField(apikey.FieldRevocationReason, field.TypeEnum)
+	}
+	if _u.mutation.RevokedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apikey.RevokedByTable,
+			Columns: []string{apikey.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RevokedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apikey.RevokedByTable,
+			Columns: []string{apikey.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &APIKey{config: _u.config}
 	_spec.Assign = _node.assignValues

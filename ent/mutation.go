@@ -56,11 +56,14 @@ type APIKeyMutation struct {
 	last_used_at        *time.Time
 	created_at          *time.Time
 	revoked_at          *time.Time
+	revocation_reason   *apikey.RevocationReason
 	clearedFields       map[string]struct{}
 	organization        *int
 	clearedorganization bool
 	created_by          *int
 	clearedcreated_by   bool
+	revoked_by          *int
+	clearedrevoked_by   bool
 	done                bool
 	oldValue            func(context.Context) (*APIKey, error)
 	predicates          []predicate.APIKey
@@ -529,6 +532,104 @@ func (m *APIKeyMutation) ResetRevokedAt() {
 	delete(m.clearedFields, apikey.FieldRevokedAt)
 }
 
+// SetRevocationReason sets the "revocation_reason" field.
+func (m *APIKeyMutation) SetRevocationReason(ar apikey.RevocationReason) {
+	m.revocation_reason = &ar
+}
+
+// RevocationReason returns the value of the "revocation_reason" field in the mutation.
+func (m *APIKeyMutation) RevocationReason() (r apikey.RevocationReason, exists bool) {
+	v := m.revocation_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevocationReason returns the old "revocation_reason" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldRevocationReason(ctx context.Context) (v *apikey.RevocationReason, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevocationReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevocationReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevocationReason: %w", err)
+	}
+	return oldValue.RevocationReason, nil
+}
+
+// ClearRevocationReason clears the value of the "revocation_reason" field.
+func (m *APIKeyMutation) ClearRevocationReason() {
+	m.revocation_reason = nil
+	m.clearedFields[apikey.FieldRevocationReason] = struct{}{}
+}
+
+// RevocationReasonCleared returns if the "revocation_reason" field was cleared in this mutation.
+func (m *APIKeyMutation) RevocationReasonCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldRevocationReason]
+	return ok
+}
+
+// ResetRevocationReason resets all changes to the "revocation_reason" field.
+func (m *APIKeyMutation) ResetRevocationReason() {
+	m.revocation_reason = nil
+	delete(m.clearedFields, apikey.FieldRevocationReason)
+}
+
+// SetRevokedByID sets the "revoked_by_id" field.
+func (m *APIKeyMutation) SetRevokedByID(i int) {
+	m.revoked_by = &i
+}
+
+// RevokedByID returns the value of the "revoked_by_id" field in the mutation.
+func (m *APIKeyMutation) RevokedByID() (r int, exists bool) {
+	v := m.revoked_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedByID returns the old "revoked_by_id" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldRevokedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedByID: %w", err)
+	}
+	return oldValue.RevokedByID, nil
+}
+
+// ClearRevokedByID clears the value of the "revoked_by_id" field.
+func (m *APIKeyMutation) ClearRevokedByID() {
+	m.revoked_by = nil
+	m.clearedFields[apikey.FieldRevokedByID] = struct{}{}
+}
+
+// RevokedByIDCleared returns if the "revoked_by_id" field was cleared in this mutation.
+func (m *APIKeyMutation) RevokedByIDCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldRevokedByID]
+	return ok
+}
+
+// ResetRevokedByID resets all changes to the "revoked_by_id" field.
+func (m *APIKeyMutation) ResetRevokedByID() {
+	m.revoked_by = nil
+	delete(m.clearedFields, apikey.FieldRevokedByID)
+}
+
 // SetCreatedByID sets the "created_by_id" field.
 func (m *APIKeyMutation) SetCreatedByID(i int) {
 	m.created_by = &i
@@ -632,6 +733,33 @@ func (m *APIKeyMutation) ResetCreatedBy() {
 	m.clearedcreated_by = false
 }
 
+// ClearRevokedBy clears the "revoked_by" edge to the User entity.
+func (m *APIKeyMutation) ClearRevokedBy() {
+	m.clearedrevoked_by = true
+	m.clearedFields[apikey.FieldRevokedByID] = struct{}{}
+}
+
+// RevokedByCleared reports if the "revoked_by" edge to the User entity was cleared.
+func (m *APIKeyMutation) RevokedByCleared() bool {
+	return m.RevokedByIDCleared() || m.clearedrevoked_by
+}
+
+// RevokedByIDs returns the "revoked_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RevokedByID instead. It exists only for internal usage by the builders.
+func (m *APIKeyMutation) RevokedByIDs() (ids []int) {
+	if id := m.revoked_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRevokedBy resets all changes to the "revoked_by" edge.
+func (m *APIKeyMutation) ResetRevokedBy() {
+	m.revoked_by = nil
+	m.clearedrevoked_by = false
+}
+
 // Where appends a list predicates to the APIKeyMutation builder.
 func (m *APIKeyMutation) Where(ps ...predicate.APIKey) {
 	m.predicates = append(m.predicates, ps...)
@@ -666,7 +794,7 @@ func (m *APIKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIKeyMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.organization != nil {
 		fields = append(fields, apikey.FieldOrganizationID)
 	}
@@ -693,6 +821,12 @@ func (m *APIKeyMutation) Fields() []string {
 	}
 	if m.revoked_at != nil {
 		fields = append(fields, apikey.FieldRevokedAt)
+	}
+	if m.revocation_reason != nil {
+		fields = append(fields, apikey.FieldRevocationReason)
+	}
+	if m.revoked_by != nil {
+		fields = append(fields, apikey.FieldRevokedByID)
 	}
 	if m.created_by != nil {
 		fields = append(fields, apikey.FieldCreatedByID)
@@ -723,6 +857,10 @@ func (m *APIKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case apikey.FieldRevokedAt:
 		return m.RevokedAt()
+	case apikey.FieldRevocationReason:
+		return m.RevocationReason()
+	case apikey.FieldRevokedByID:
+		return m.RevokedByID()
 	case apikey.FieldCreatedByID:
 		return m.CreatedByID()
 	}
@@ -752,6 +890,10 @@ func (m *APIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreatedAt(ctx)
 	case apikey.FieldRevokedAt:
 		return m.OldRevokedAt(ctx)
+	case apikey.FieldRevocationReason:
+		return m.OldRevocationReason(ctx)
+	case apikey.FieldRevokedByID:
+		return m.OldRevokedByID(ctx)
 	case apikey.FieldCreatedByID:
 		return m.OldCreatedByID(ctx)
 	}
@@ -826,6 +968,20 @@ func (m *APIKeyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRevokedAt(v)
 		return nil
+	case apikey.FieldRevocationReason:
+		v, ok := value.(apikey.RevocationReason)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevocationReason(v)
+		return nil
+	case apikey.FieldRevokedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedByID(v)
+		return nil
 	case apikey.FieldCreatedByID:
 		v, ok := value.(int)
 		if !ok {
@@ -872,6 +1028,12 @@ func (m *APIKeyMutation) ClearedFields() []string {
 	if m.FieldCleared(apikey.FieldRevokedAt) {
 		fields = append(fields, apikey.FieldRevokedAt)
 	}
+	if m.FieldCleared(apikey.FieldRevocationReason) {
+		fields = append(fields, apikey.FieldRevocationReason)
+	}
+	if m.FieldCleared(apikey.FieldRevokedByID) {
+		fields = append(fields, apikey.FieldRevokedByID)
+	}
 	if m.FieldCleared(apikey.FieldCreatedByID) {
 		fields = append(fields, apikey.FieldCreatedByID)
 	}
@@ -894,6 +1056,12 @@ func (m *APIKeyMutation) ClearField(name string) error {
 		return nil
 	case apikey.FieldRevokedAt:
 		m.ClearRevokedAt()
+		return nil
+	case apikey.FieldRevocationReason:
+		m.ClearRevocationReason()
+		return nil
+	case apikey.FieldRevokedByID:
+		m.ClearRevokedByID()
 		return nil
 	case apikey.FieldCreatedByID:
 		m.ClearCreatedByID()
@@ -933,6 +1101,12 @@ func (m *APIKeyMutation) ResetField(name string) error {
 	case apikey.FieldRevokedAt:
 		m.ResetRevokedAt()
 		return nil
+	case apikey.FieldRevocationReason:
+		m.ResetRevocationReason()
+		return nil
+	case apikey.FieldRevokedByID:
+		m.ResetRevokedByID()
+		return nil
 	case apikey.FieldCreatedByID:
 		m.ResetCreatedByID()
 		return nil
@@ -942,12 +1116,15 @@ func (m *APIKeyMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *APIKeyMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.organization != nil {
 		edges = append(edges, apikey.EdgeOrganization)
 	}
 	if m.created_by != nil {
 		edges = append(edges, apikey.EdgeCreatedBy)
+	}
+	if m.revoked_by != nil {
+		edges = append(edges, apikey.EdgeRevokedBy)
 	}
 	return edges
 }
@@ -964,13 +1141,17 @@ func (m *APIKeyMutation) AddedIDs(name string) []ent.Value {
 		if id := m.created_by; id != nil {
 			return []ent.Value{*id}
 		}
+	case apikey.EdgeRevokedBy:
+		if id := m.revoked_by; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *APIKeyMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -982,12 +1163,15 @@ func (m *APIKeyMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *APIKeyMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedorganization {
 		edges = append(edges, apikey.EdgeOrganization)
 	}
 	if m.clearedcreated_by {
 		edges = append(edges, apikey.EdgeCreatedBy)
+	}
+	if m.clearedrevoked_by {
+		edges = append(edges, apikey.EdgeRevokedBy)
 	}
 	return edges
 }
@@ -1000,6 +1184,8 @@ func (m *APIKeyMutation) EdgeCleared(name string) bool {
 		return m.clearedorganization
 	case apikey.EdgeCreatedBy:
 		return m.clearedcreated_by
+	case apikey.EdgeRevokedBy:
+		return m.clearedrevoked_by
 	}
 	return false
 }
@@ -1014,6 +1200,9 @@ func (m *APIKeyMutation) ClearEdge(name string) error {
 	case apikey.EdgeCreatedBy:
 		m.ClearCreatedBy()
 		return nil
+	case apikey.EdgeRevokedBy:
+		m.ClearRevokedBy()
+		return nil
 	}
 	return fmt.Errorf("unknown APIKey unique edge %s", name)
 }
@@ -1027,6 +1216,9 @@ func (m *APIKeyMutation) ResetEdge(name string) error {
 		return nil
 	case apikey.EdgeCreatedBy:
 		m.ResetCreatedBy()
+		return nil
+	case apikey.EdgeRevokedBy:
+		m.ResetRevokedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey edge %s", name)

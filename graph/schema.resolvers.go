@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"importops/ent"
+	entapikey "importops/ent/apikey"
 	"importops/ent/vehicle"
 	"importops/graph/generated"
 	"importops/graph/model"
@@ -29,6 +30,14 @@ func (r *apiKeyResolver) CreatedBy(ctx context.Context, obj *ent.APIKey) (*ent.U
 		return nil, nil
 	}
 	return edge(obj.Edges.CreatedBy, obj.QueryCreatedBy().Only, ctx)
+}
+
+// RevokedBy is the resolver for the revokedBy field.
+func (r *apiKeyResolver) RevokedBy(ctx context.Context, obj *ent.APIKey) (*ent.User, error) {
+	if obj.RevokedByID == nil {
+		return nil, nil
+	}
+	return edge(obj.Edges.RevokedBy, obj.QueryRevokedBy().Only, ctx)
 }
 
 // APIKey is the resolver for the apiKey field.
@@ -72,11 +81,14 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateA
 
 // RevokeAPIKey is the resolver for the revokeApiKey field.
 func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id string) (*model.RevokeAPIKeyPayload, error) {
-	key, err := r.Keys.Revoke(ctx, id, actor(viewer.FromContext(ctx)))
+	revoked, err := r.Keys.Revoke(ctx, id, apikey.Revocation{
+		Reason: entapikey.RevocationReasonREVOKED,
+		Actor:  actor(viewer.FromContext(ctx)),
+	})
 	if err != nil {
 		return nil, err
 	}
-	return &model.RevokeAPIKeyPayload{APIKey: key}, nil
+	return &model.RevokeAPIKeyPayload{APIKey: revoked.Key}, nil
 }
 
 // CreateVehicle is the resolver for the createVehicle field.

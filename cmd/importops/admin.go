@@ -8,6 +8,7 @@ import (
 
 	"importops/ent/user"
 	"importops/internal/account"
+	"importops/internal/audit"
 )
 
 func orgCreate(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
@@ -35,10 +36,13 @@ func orgCreate(ctx context.Context, args []string, _ io.Reader, stdout io.Writer
 	return nil
 }
 
+// orgSetPlan records the change in the organisation's audit log, naming
+// the support member given with --by, or "ImportOps support" without it.
 func orgSetPlan(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
 	fs, dbURL := flags("org set-plan")
 	slug := fs.String("org", "", "organisation slug")
 	planFlag := fs.String("plan", "", "pro or core")
+	by := fs.String("by", "", "email of the support member making the change, named in the audit log (default: \""+account.SupportName+"\")")
 	if err := parse(fs, args, "org", "plan"); err != nil {
 		return err
 	}
@@ -51,8 +55,21 @@ func orgSetPlan(ctx context.Context, args []string, _ io.Reader, stdout io.Write
 		return err
 	}
 	defer db.Close()
-	if err := account.SetPlan(ctx, db.Client, *slug, plan); err != nil {
+	actor := audit.Actor{Name: account.SupportName}
+	if *by != "" {
+		staff, err := account.StaffByEmail(ctx, db.Client, *by)
+		if err != nil {
+			return err
+		}
+		actor = audit.Actor{UserID: staff.ID, Name: staff.Name}
+	}
+	changed, err := account.SetPlan(ctx, db.Client, *slug, plan, actor)
+	if err != nil {
 		return err
+	}
+	if !changed {
+		fmt.Fprintf(stdout, "organisation %s is already on the %s plan; nothing changed\n", *slug, strings.ToLower(string(plan)))
+		return nil
 	}
 	fmt.Fprintf(stdout, "organisation %s is now on the %s plan\n", *slug, strings.ToLower(string(plan)))
 	return nil

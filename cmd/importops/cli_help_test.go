@@ -17,12 +17,13 @@ func TestCommandHelp(t *testing.T) {
 	}{
 		{[]string{"serve"}, []string{"--addr", "--db", "--demo", "--cors-origin", "--public-url", "--trusted-proxy", "--key-rate-limit", "$IMPORTOPS_KEY_RATE_LIMIT", "--metrics-addr"}},
 		{[]string{"org", "create"}, []string{"--slug", "--name", "--plan", "--db"}},
-		{[]string{"org", "set-plan"}, []string{"--org", "--plan", "--db"}},
+		{[]string{"org", "set-plan"}, []string{"--org", "--plan", "--by", "--db"}},
 		{[]string{"org", "list"}, []string{"--db"}},
 		{[]string{"user", "create"}, []string{"--org", "--email", "--name", "--role", "--password-stdin", "--staff", "--db"}},
 		{[]string{"user", "list"}, []string{"--org", "--staff", "--db"}},
 		{[]string{"key", "issue"}, []string{"--org", "--name", "--scope", "--expires", "--by", "--db"}},
 		{[]string{"key", "list"}, []string{"--org", "--status", "--db"}},
+		{[]string{"key", "revoke"}, []string{"--org", "--prefix", "--token-stdin", "--by", "--reason", "--db"}},
 		{[]string{"version"}, nil},
 	} {
 		for _, h := range []string{"--help", "-h"} {

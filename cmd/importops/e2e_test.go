@@ -227,6 +227,9 @@ func TestEndToEnd(t *testing.T) {
 		writeID := byPrefix[writeTok[:12]].ID
 		want := []entry{
 			{"api_key.revoked", "Ada Admin", readID},
+			// Support's plan changes, by the command line without --by.
+			{"organization.plan_changed", "ImportOps support", ""},
+			{"organization.plan_changed", "ImportOps support", ""},
 			{"api_key.created", "Sam Support", writeID},
 			{"api_key.created", "Ada Admin", readID},
 		}

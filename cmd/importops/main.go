@@ -30,7 +30,7 @@ var commands = []command{
 		"Serve the GraphQL API and the settings page.", serve},
 	{"org create", `--slug acme --name "Acme Imports" --plan pro|core`,
 		"Create an organisation.", orgCreate},
-	{"org set-plan", "--org acme --plan pro|core",
+	{"org set-plan", "--org acme --plan pro|core [--by sam@importops.test]",
 		"Change an organisation's plan; it binds the very next request.", orgSetPlan},
 	{"org list", "",
 		"List the organisations, with their plans and active keys.", orgList},
@@ -43,6 +43,9 @@ var commands = []command{
 		"Issue a key as support, with any scopes; the token is printed once.", keyIssue},
 	{"key list", "--org acme [--status active|expired|revoked]",
 		"List an organisation's keys, newest first.", keyList},
+	{"key revoke", "--org acme --prefix iops_AbC1234 --by sam@importops.test [--reason revoked|exposed]\n" +
+		"  importops key revoke --token-stdin --by sam@importops.test [--reason revoked|exposed]",
+		"Revoke a key as support, by its prefix or by its whole token on standard input; the audit log names you.", keyRevoke},
 	{"migrate", "[--dry-run] [--init]",
 		"Show (--dry-run) or apply the database migrations this version needs; other commands apply them too.", migrateCmd},
 	{"version", "", "Print the version of this binary.", version},

@@ -57,15 +57,30 @@ func TestUpgradeFromBeforeMigrations(t *testing.T) {
 		var keys struct {
 			Keys struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ Name, Status string } }
+				Edges      []struct {
+					Node struct {
+						Name, Status     string
+						RevocationReason *string
+						RevokedBy        *struct{ Name string }
+					}
+				}
 			}
 			AuditLog struct{ TotalCount int }
 		}
 		admin := env.SignIn("admin@demo.test", "importops-demo")
-		admin.Do(`{ keys(first: 10) { totalCount edges { node { name status } } } auditLog(first: 1) { totalCount } }`, nil).Decode(t, &keys)
+		admin.Do(`{ keys(first: 10) { totalCount edges { node { name status revocationReason revokedBy { name } } } }
+		             auditLog(first: 1) { totalCount } }`, nil).Decode(t, &keys)
 		got := map[string]string{}
 		for _, e := range keys.Keys.Edges {
 			got[e.Node.Name] += e.Node.Status + " "
+			// The migration gives keys revoked before it reason REVOKED
+			// (who revoked them was never recorded), and no other key a
+			// reason.
+			reason := e.Node.RevocationReason
+			if (e.Node.Status == "REVOKED") != (reason != nil && *reason == "REVOKED") || (reason != nil && e.Node.Status != "REVOKED") || e.Node.RevokedBy != nil {
+				t.Errorf("%q after the upgrade: status %s, revocationReason %v, revokedBy %v; want REVOKED for the revoked key only, and no revokedBy",
+					e.Node.Name, e.Node.Status, reason, e.Node.RevokedBy)
+			}
 		}
 		if keys.Keys.TotalCount != 4 || got["Old reporting script"] != "REVOKED " || got["Website inventory sync"] != "ACTIVE " ||
 			got["ERP sync"] != "ACTIVE ACTIVE " || keys.AuditLog.TotalCount != 5 {

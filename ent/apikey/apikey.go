@@ -3,6 +3,7 @@
 package apikey
 
 import (
+	"fmt"
 	"time"
 
 	"entgo.io/ent"
@@ -33,12 +34,18 @@ const (
 	FieldCreatedAt = "created_at"
 	// FieldRevokedAt holds the string denoting the revoked_at field in the database.
 	FieldRevokedAt = "revoked_at"
+	// FieldRevocationReason holds the string denoting the revocation_reason field in the database.
+	FieldRevocationReason = "revocation_reason"
+	// FieldRevokedByID holds the string denoting the revoked_by_id field in the database.
+	FieldRevokedByID = "revoked_by_id"
 	// FieldCreatedByID holds the string denoting the created_by_id field in the database.
 	FieldCreatedByID = "created_by_id"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeCreatedBy holds the string denoting the created_by edge name in mutations.
 	EdgeCreatedBy = "created_by"
+	// EdgeRevokedBy holds the string denoting the revoked_by edge name in mutations.
+	EdgeRevokedBy = "revoked_by"
 	// Table holds the table name of the apikey in the database.
 	Table = "api_keys"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -55,6 +62,13 @@ const (
 	CreatedByInverseTable = "users"
 	// CreatedByColumn is the table column denoting the created_by relation/edge.
 	CreatedByColumn = "created_by_id"
+	// RevokedByTable is the table that holds the revoked_by relation/edge.
+	RevokedByTable = "api_keys"
+	// RevokedByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	RevokedByInverseTable = "users"
+	// RevokedByColumn is the table column denoting the revoked_by relation/edge.
+	RevokedByColumn = "revoked_by_id"
 )
 
 // Columns holds all SQL columns for apikey fields.
@@ -69,6 +83,8 @@ var Columns = []string{
 	FieldLastUsedAt,
 	FieldCreatedAt,
 	FieldRevokedAt,
+	FieldRevocationReason,
+	FieldRevokedByID,
 	FieldCreatedByID,
 }
 
@@ -95,6 +111,30 @@ var (
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
 )
+
+// RevocationReason defines the type for the "revocation_reason" enum field.
+type RevocationReason string
+
+// RevocationReason values.
+const (
+	RevocationReasonREVOKED RevocationReason = "REVOKED"
+	RevocationReasonROTATED RevocationReason = "ROTATED"
+	RevocationReasonEXPOSED RevocationReason = "EXPOSED"
+)
+
+func (rr RevocationReason) String() string {
+	return string(rr)
+}
+
+// RevocationReasonValidator is a validator for the "revocation_reason" field enum values. It is called by the builders before save.
+func RevocationReasonValidator(rr RevocationReason) error {
+	switch rr {
+	case RevocationReasonREVOKED, RevocationReasonROTATED, RevocationReasonEXPOSED:
+		return nil
+	default:
+		return fmt.Errorf("apikey: invalid enum value for revocation_reason field: %q", rr)
+	}
+}
 
 // OrderOption defines the ordering options for the APIKey queries.
 type OrderOption func(*sql.Selector)
@@ -144,6 +184,16 @@ func ByRevokedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRevokedAt, opts...).ToFunc()
 }
 
+// ByRevocationReason orders the results by the revocation_reason field.
+func ByRevocationReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRevocationReason, opts...).ToFunc()
+}
+
+// ByRevokedByID orders the results by the revoked_by_id field.
+func ByRevokedByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRevokedByID, opts...).ToFunc()
+}
+
 // ByCreatedByID orders the results by the created_by_id field.
 func ByCreatedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedByID, opts...).ToFunc()
@@ -162,6 +212,13 @@ func ByCreatedByField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCreatedByStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByRevokedByField orders the results by revoked_by field.
+func ByRevokedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRevokedByStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -174,5 +231,12 @@ func newCreatedByStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CreatedByInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, CreatedByTable, CreatedByColumn),
+	)
+}
+func newRevokedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RevokedByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RevokedByTable, RevokedByColumn),
 	)
 }

@@ -95,6 +95,11 @@ func RevokedAt(v time.Time) predicate.APIKey {
 	return predicate.APIKey(sql.FieldEQ(FieldRevokedAt, v))
 }
 
+// RevokedByID applies equality check predicate on the "revoked_by_id" field. It's identical to RevokedByIDEQ.
+func RevokedByID(v int) predicate.APIKey {
+	return predicate.APIKey(sql.FieldEQ(FieldRevokedByID, v))
+}
+
 // CreatedByID applies equality check predicate on the "created_by_id" field. It's identical to CreatedByIDEQ.
 func CreatedByID(v int) predicate.APIKey {
 	return predicate.APIKey(sql.FieldEQ(FieldCreatedByID, v))
@@ -495,6 +500,66 @@ func RevokedAtNotNil() predicate.APIKey {
 	return predicate.APIKey(sql.FieldNotNull(FieldRevokedAt))
 }
 
+// RevocationReasonEQ applies the EQ predicate on the "revocation_reason" field.
+func RevocationReasonEQ(v RevocationReason) predicate.APIKey {
+	return predicate.APIKey(sql.FieldEQ(FieldRevocationReason, v))
+}
+
+// RevocationReasonNEQ applies the NEQ predicate on the "revocation_reason" field.
+func RevocationReasonNEQ(v RevocationReason) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNEQ(FieldRevocationReason, v))
+}
+
+// RevocationReasonIn applies the In predicate on the "revocation_reason" field.
+func RevocationReasonIn(vs ...RevocationReason) predicate.APIKey {
+	return predicate.APIKey(sql.FieldIn(FieldRevocationReason, vs...))
+}
+
+// RevocationReasonNotIn applies the NotIn predicate on the "revocation_reason" field.
+func RevocationReasonNotIn(vs ...RevocationReason) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotIn(FieldRevocationReason, vs...))
+}
+
+// RevocationReasonIsNil applies the IsNil predicate on the "revocation_reason" field.
+func RevocationReasonIsNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldIsNull(FieldRevocationReason))
+}
+
+// RevocationReasonNotNil applies the NotNil predicate on the "revocation_reason" field.
+func RevocationReasonNotNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotNull(FieldRevocationReason))
+}
+
+// RevokedByIDEQ applies the EQ predicate on the "revoked_by_id" field.
+func RevokedByIDEQ(v int) predicate.APIKey {
+	return predicate.APIKey(sql.FieldEQ(FieldRevokedByID, v))
+}
+
+// RevokedByIDNEQ applies the NEQ predicate on the "revoked_by_id" field.
+func RevokedByIDNEQ(v int) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNEQ(FieldRevokedByID, v))
+}
+
+// RevokedByIDIn applies the In predicate on the "revoked_by_id" field.
+func RevokedByIDIn(vs ...int) predicate.APIKey {
+	return predicate.APIKey(sql.FieldIn(FieldRevokedByID, vs...))
+}
+
+// RevokedByIDNotIn applies the NotIn predicate on the "revoked_by_id" field.
+func RevokedByIDNotIn(vs ...int) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotIn(FieldRevokedByID, vs...))
+}
+
+// RevokedByIDIsNil applies the IsNil predicate on the "revoked_by_id" field.
+func RevokedByIDIsNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldIsNull(FieldRevokedByID))
+}
+
+// RevokedByIDNotNil applies the NotNil predicate on the "revoked_by_id" field.
+func RevokedByIDNotNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotNull(FieldRevokedByID))
+}
+
 // CreatedByIDEQ applies the EQ predicate on the "created_by_id" field.
 func CreatedByIDEQ(v int) predicate.APIKey {
 	return predicate.APIKey(sql.FieldEQ(FieldCreatedByID, v))
@@ -563,6 +628,29 @@ func HasCreatedBy() predicate.APIKey {
 func HasCreatedByWith(preds ...predicate.User) predicate.APIKey {
 	return predicate.APIKey(func(s *sql.Selector) {
 		step := newCreatedByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRevokedBy applies the HasEdge predicate on the "revoked_by" edge.
+func HasRevokedBy() predicate.APIKey {
+	return predicate.APIKey(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RevokedByTable, RevokedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRevokedByWith applies the HasEdge predicate on the "revoked_by" edge with a given conditions (other predicates).
+func HasRevokedByWith(preds ...predicate.User) predicate.APIKey {
+	return predicate.APIKey(func(s *sql.Selector) {
+		step := newRevokedByStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

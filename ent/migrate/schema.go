@@ -19,8 +19,10 @@ var (
 		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revocation_reason", Type: field.TypeEnum, Nullable: true, Enums: []string{"REVOKED", "ROTATED", "EXPOSED"}},
 		{Name: "organization_id", Type: field.TypeInt},
 		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "revoked_by_id", Type: field.TypeInt, Nullable: true},
 	}
 	// APIKeysTable holds the schema information for the "api_keys" table.
 	APIKeysTable = &schema.Table{
@@ -30,13 +32,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_keys_organizations_organization",
-				Columns:    []*schema.Column{APIKeysColumns[9]},
+				Columns:    []*schema.Column{APIKeysColumns[10]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "api_keys_users_created_by",
-				Columns:    []*schema.Column{APIKeysColumns[10]},
+				Columns:    []*schema.Column{APIKeysColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "api_keys_users_revoked_by",
+				Columns:    []*schema.Column{APIKeysColumns[12]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -45,7 +53,7 @@ var (
 			{
 				Name:    "apikey_organization_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{APIKeysColumns[9], APIKeysColumns[0]},
+				Columns: []*schema.Column{APIKeysColumns[10], APIKeysColumns[0]},
 			},
 		},
 	}
@@ -268,6 +276,7 @@ var (
 func init() {
 	APIKeysTable.ForeignKeys[0].RefTable = OrganizationsTable
 	APIKeysTable.ForeignKeys[1].RefTable = UsersTable
+	APIKeysTable.ForeignKeys[2].RefTable = UsersTable
 	AuditEntriesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	AuditEntriesTable.ForeignKeys[1].RefTable = UsersTable
 	AuditEntriesTable.ForeignKeys[2].RefTable = APIKeysTable

@@ -29,6 +29,13 @@ func (APIKey) Fields() []ent.Field {
 		field.Time("last_used_at").Optional().Nillable(),
 		field.Time("created_at").Default(now).Immutable(),
 		field.Time("revoked_at").Optional().Nillable(),
+		// Why the key was revoked: null unless revoked_at is set. Keys
+		// revoked before the reason was recorded were revoked by a person
+		// (the migration that added it fills REVOKED).
+		field.Enum("revocation_reason").Values("REVOKED", "ROTATED", "EXPOSED").Optional().Nillable(),
+		// The admin who revoked the key; null for support, scanners and
+		// rotation's end, and when that admin is removed.
+		field.Int("revoked_by_id").Optional().Nillable(),
 		// Null for keys issued by support.
 		field.Int("created_by_id").Optional().Nillable().Immutable(),
 	}
@@ -37,6 +44,8 @@ func (APIKey) Fields() []ent.Field {
 func (APIKey) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("created_by", User.Type).Field("created_by_id").Unique().Immutable().
+			Annotations(entsql.OnDelete(entsql.SetNull)),
+		edge.To("revoked_by", User.Type).Field("revoked_by_id").Unique().
 			Annotations(entsql.OnDelete(entsql.SetNull)),
 	}
 }

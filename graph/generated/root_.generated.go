@@ -37,16 +37,18 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	ApiKey struct {
-		CreatedAt  func(childComplexity int) int
-		CreatedBy  func(childComplexity int) int
-		ExpiresAt  func(childComplexity int) int
-		ID         func(childComplexity int) int
-		LastUsedAt func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Prefix     func(childComplexity int) int
-		RevokedAt  func(childComplexity int) int
-		Scopes     func(childComplexity int) int
-		Status     func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CreatedBy        func(childComplexity int) int
+		ExpiresAt        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		LastUsedAt       func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Prefix           func(childComplexity int) int
+		RevocationReason func(childComplexity int) int
+		RevokedAt        func(childComplexity int) int
+		RevokedBy        func(childComplexity int) int
+		Scopes           func(childComplexity int) int
+		Status           func(childComplexity int) int
 	}
 
 	ApiKeyConnection struct {
@@ -210,12 +212,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.Prefix(childComplexity), true
+	case "ApiKey.revocationReason":
+		if e.ComplexityRoot.ApiKey.RevocationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.RevocationReason(childComplexity), true
 	case "ApiKey.revokedAt":
 		if e.ComplexityRoot.ApiKey.RevokedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ApiKey.RevokedAt(childComplexity), true
+	case "ApiKey.revokedBy":
+		if e.ComplexityRoot.ApiKey.RevokedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.RevokedBy(childComplexity), true
 	case "ApiKey.scopes":
 		if e.ComplexityRoot.ApiKey.Scopes == nil {
 			break
@@ -732,6 +746,8 @@ enum Role { ADMIN MEMBER }
 enum Plan { CORE PRO }
 enum ApiKeyExpiry { THREE_MONTHS SIX_MONTHS ONE_YEAR CUSTOM }
 enum ApiKeyStatus { ACTIVE EXPIRED REVOKED }
+"Why a key was revoked: by a person; replaced by rotation; reported exposed."
+enum ApiKeyRevocationReason { REVOKED ROTATED EXPOSED }
 enum VehicleStatus { ORDERED IN_TRANSIT AT_PORT IN_CUSTOMS CLEARED DELIVERED }
 
 type Query {
@@ -795,6 +811,10 @@ type ApiKey {
   revokedAt: Time
   "Null for keys issued by ImportOps support."
   createdBy: User
+  "Null unless the key is revoked."
+  revocationReason: ApiKeyRevocationReason
+  "The admin who revoked the key; null for support (see the audit log), scanners and rotation's end."
+  revokedBy: User
 }
 
 input CreateApiKeyInput {
@@ -890,6 +910,10 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_revokedAt(ctx, field)
 	case "createdBy":
 		return ec.fieldContext_ApiKey_createdBy(ctx, field)
+	case "revocationReason":
+		return ec.fieldContext_ApiKey_revocationReason(ctx, field)
+	case "revokedBy":
+		return ec.fieldContext_ApiKey_revokedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
 }

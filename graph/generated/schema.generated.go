@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"importops/ent"
+	"importops/ent/apikey"
 	"importops/ent/organization"
 	"importops/ent/user"
 	"importops/ent/vehicle"
@@ -27,6 +28,8 @@ type ApiKeyResolver interface {
 	Status(ctx context.Context, obj *ent.APIKey) (model.APIKeyStatus, error)
 
 	CreatedBy(ctx context.Context, obj *ent.APIKey) (*ent.User, error)
+
+	RevokedBy(ctx context.Context, obj *ent.APIKey) (*ent.User, error)
 }
 type AuditEntryResolver interface {
 	APIKey(ctx context.Context, obj *ent.AuditEntry) (*ent.APIKey, error)
@@ -501,6 +504,61 @@ func (ec *executionContext) _ApiKey_createdBy(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_ApiKey_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApiKey",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApiKey_revocationReason(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiKey_revocationReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevocationReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *apikey.RevocationReason) graphql.Marshaler {
+			return ec.marshalOApiKeyRevocationReason2ᚖimportopsᚋentᚋapikeyᚐRevocationReason(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiKey_revocationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "ApiKeyRevocationReason")
+}
+
+func (ec *executionContext) _ApiKey_revokedBy(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiKey_revokedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApiKey().RevokedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖimportopsᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiKey_revokedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ApiKey",
 		Field:      field,
@@ -2562,6 +2620,17 @@ func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ApiKey_createdBy(ctx, field, obj)
 				})
+		case "revocationReason":
+			out.Values[i] = ec._ApiKey_revocationReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revokedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApiKey_revokedBy(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -3633,6 +3702,38 @@ func (ec *executionContext) marshalOApiKey2ᚖimportopsᚋentᚐAPIKey(ctx conte
 	}
 	return ec._ApiKey(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalOApiKeyRevocationReason2ᚖimportopsᚋentᚋapikeyᚐRevocationReason(ctx context.Context, v any) (*apikey.RevocationReason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOApiKeyRevocationReason2ᚖimportopsᚋentᚋapikeyᚐRevocationReason[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApiKeyRevocationReason2ᚖimportopsᚋentᚋapikeyᚐRevocationReason(ctx context.Context, sel ast.SelectionSet, v *apikey.RevocationReason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOApiKeyRevocationReason2ᚖimportopsᚋentᚋapikeyᚐRevocationReason[*v])
+	return res
+}
+
+var (
+	unmarshalOApiKeyRevocationReason2ᚖimportopsᚋentᚋapikeyᚐRevocationReason = map[string]apikey.RevocationReason{
+		"REVOKED": apikey.RevocationReasonREVOKED,
+		"ROTATED": apikey.RevocationReasonROTATED,
+		"EXPOSED": apikey.RevocationReasonEXPOSED,
+	}
+	marshalOApiKeyRevocationReason2ᚖimportopsᚋentᚋapikeyᚐRevocationReason = map[apikey.RevocationReason]string{
+		apikey.RevocationReasonREVOKED: "REVOKED",
+		apikey.RevocationReasonROTATED: "ROTATED",
+		apikey.RevocationReasonEXPOSED: "EXPOSED",
+	}
+)
 
 func (ec *executionContext) unmarshalORole2ᚖimportopsᚋentᚋuserᚐRole(ctx context.Context, v any) (*user.Role, error) {
 	if v == nil {

@@ -13,6 +13,8 @@ import (
 	"importops/ent"
 	"importops/ent/organization"
 	"importops/ent/user"
+	"importops/internal/audit"
+	"importops/internal/database"
 	"importops/internal/password"
 	"importops/internal/viewer"
 )
@@ -51,16 +53,37 @@ func CreateOrg(ctx context.Context, client *ent.Client, slug, name string, plan 
 	return org, validatorMessage(err)
 }
 
-// SetPlan changes an organisation's plan. It binds the very next request.
-func SetPlan(ctx context.Context, client *ent.Client, slug string, plan organization.Plan) error {
-	n, err := client.Organization.Update().
-		Where(organization.Slug(slug)).
-		SetPlan(plan).
-		Save(viewer.System(ctx))
-	if err == nil && n == 0 {
-		return fmt.Errorf("no organisation with slug %q", slug)
-	}
-	return err
+// SupportName is the actor an audit entry names when support acts from
+// the command line without saying who they are.
+const SupportName = "ImportOps support"
+
+// SetPlan changes an organisation's plan, with an organization.plan_changed
+// entry in its audit log, in one transaction. It binds the very next
+// request. Setting the plan it already has changes nothing and records
+// nothing: changed reports which it was.
+func SetPlan(ctx context.Context, client *ent.Client, slug string, plan organization.Plan, actor audit.Actor) (changed bool, err error) {
+	ctx = viewer.System(ctx)
+	err = database.InTx(ctx, client, func(tx *ent.Tx) error {
+		// The guard on the old plan makes two concurrent changes to the
+		// same plan record one entry between them.
+		n, err := tx.Organization.Update().
+			Where(organization.Slug(slug), organization.PlanNEQ(plan)).
+			SetPlan(plan).
+			Save(ctx)
+		if err != nil {
+			return err
+		}
+		org, err := tx.Organization.Query().Where(organization.Slug(slug)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return fmt.Errorf("no organisation with slug %q", slug)
+		}
+		if err != nil || n == 0 {
+			return err
+		}
+		changed = true
+		return audit.RecordOrg(ctx, tx, org.ID, audit.PlanChanged, actor)
+	})
+	return changed, err
 }
 
 // OrgBySlug finds an organisation.

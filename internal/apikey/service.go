@@ -148,23 +148,50 @@ func HasAPIAccess(plan organization.Plan) bool {
 	return plan == organization.PlanPRO
 }
 
-// Revoke revokes key id. Revoking a revoked key returns it unchanged and
-// records nothing. A key the context cannot see is NOT_FOUND, whether it
-// does not exist or belongs to another organisation.
-func (s *Service) Revoke(ctx context.Context, rawID string, actor audit.Actor) (*ent.APIKey, error) {
+// Revocation says why and by whom a key is revoked.
+type Revocation struct {
+	Reason apikey.RevocationReason
+	Actor  audit.Actor
+	// BySupport: the support member is named in the audit entry but is
+	// not the key's revokedBy, which only ever names an admin of the
+	// organisation.
+	BySupport bool
+}
+
+// RevokeResult is the key after Revoke, and whether this call revoked it.
+type RevokeResult struct {
+	Key *ent.APIKey
+	// Already means the key was revoked before: it is returned unchanged
+	// and nothing is recorded.
+	Already bool
+}
+
+// Revoke revokes key id with r's reason, and records it in the audit log
+// (api_key.exposed for an exposed key, api_key.revoked otherwise). A key
+// the context cannot see is NOT_FOUND, whether it does not exist or
+// belongs to another organisation.
+func (s *Service) Revoke(ctx context.Context, rawID string, r Revocation) (*RevokeResult, error) {
 	id, err := strconv.Atoi(rawID)
 	if err != nil || id < 1 {
 		return nil, notFound(rawID) // not an ID of ours at all
 	}
+	action := audit.KeyRevoked
+	if r.Reason == apikey.RevocationReasonEXPOSED {
+		action = audit.KeyExposed
+	}
 	var key *ent.APIKey
+	var n int
 	err = s.db.InTx(ctx, func(tx *ent.Tx) error {
 		// The guard on revoked_at makes concurrent revocations write one
 		// audit entry between them.
-		n, err := tx.APIKey.Update().
+		u := tx.APIKey.Update().
 			Where(apikey.ID(id), apikey.RevokedAtIsNil()).
 			SetRevokedAt(s.now().UTC().Truncate(time.Microsecond)).
-			Save(ctx)
-		if err != nil {
+			SetRevocationReason(r.Reason)
+		if !r.BySupport && r.Actor.UserID != 0 {
+			u.SetRevokedByID(r.Actor.UserID)
+		}
+		if n, err = u.Save(ctx); err != nil {
 			return err
 		}
 		key, err = tx.APIKey.Get(ctx, id)
@@ -174,12 +201,12 @@ func (s *Service) Revoke(ctx context.Context, rawID string, actor audit.Actor) (
 		if err != nil || n == 0 {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.KeyRevoked, actor, key)
+		return audit.Record(ctx, tx, action, r.Actor, key)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return key.Unwrap(), nil
+	return &RevokeResult{Key: key.Unwrap(), Already: n == 0}, nil
 }
 
 func notFound(id string) error {

@@ -1,4 +1,4 @@
-// Package audit records who changed an organisation's API keys. Entries are
+// Package audit records who changed an organisation's API keys or plan. Entries are
 // written through the caller's transaction, so a change and its entry are
 // committed together or not at all.
 package audit
@@ -14,6 +14,9 @@ import (
 const (
 	KeyCreated = "api_key.created"
 	KeyRevoked = "api_key.revoked"
+	// KeyExposed is a revocation because the token was found in public.
+	KeyExposed  = "api_key.exposed"
+	PlanChanged = "organization.plan_changed"
 )
 
 // Actor is who made a change: an admin, or a support member.
@@ -26,18 +29,27 @@ type Actor struct {
 
 // Record writes one entry about key in its organisation, through tx.
 func Record(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *ent.APIKey) error {
+	return write(ctx, tx, key.OrganizationID, action, actor, &key.ID)
+}
+
+// RecordOrg writes one entry about the organisation itself, through tx.
+func RecordOrg(ctx context.Context, tx *ent.Tx, orgID int, action string, actor Actor) error {
+	return write(ctx, tx, orgID, action, actor, nil)
+}
+
+func write(ctx context.Context, tx *ent.Tx, orgID int, action string, actor Actor, keyID *int) error {
 	c := tx.AuditEntry.Create().
-		SetOrganizationID(key.OrganizationID).
+		SetOrganizationID(orgID).
 		SetAction(action).
 		SetActorName(actor.Name).
-		SetAPIKeyID(key.ID)
+		SetNillableAPIKeyID(keyID)
 	if actor.UserID != 0 {
 		c.SetActorID(actor.UserID)
 	}
 	if err := c.Exec(ctx); err != nil {
 		return err
 	}
-	return tx.Organization.UpdateOneID(key.OrganizationID).AddAuditEntryCount(1).Exec(ctx)
+	return tx.Organization.UpdateOneID(orgID).AddAuditEntryCount(1).Exec(ctx)
 }
 
 // Count is how many entries an organisation's audit log holds.

@@ -12,6 +12,7 @@ import (
 	"importops/ent/organization"
 	"importops/ent/user"
 	"importops/internal/account"
+	"importops/internal/audit"
 	"importops/internal/testenv"
 	"importops/internal/token"
 )
@@ -163,7 +164,7 @@ func TestBearerPlanBindsNextRequest(t *testing.T) {
 		}
 		c.Do(query, nil).Decode(t, &v)
 
-		if err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanCORE); err != nil {
+		if _, err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanCORE, audit.Actor{Name: account.SupportName}); err != nil {
 			t.Fatal(err)
 		}
 		resp := c.Do(query, nil)
@@ -175,7 +176,7 @@ func TestBearerPlanBindsNextRequest(t *testing.T) {
 			t.Errorf("a refused request returned data %s", resp.Data)
 		}
 
-		if err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanPRO); err != nil {
+		if _, err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanPRO, audit.Actor{Name: account.SupportName}); err != nil {
 			t.Fatal(err)
 		}
 		c.Do(query, nil).Decode(t, &v)
@@ -183,7 +184,7 @@ func TestBearerPlanBindsNextRequest(t *testing.T) {
 			t.Errorf("viewer after upgrading = %+v", v.Viewer)
 		}
 
-		if err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanCORE); err != nil {
+		if _, err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanCORE, audit.Actor{Name: account.SupportName}); err != nil {
 			t.Fatal(err)
 		}
 		c.Do(query, nil).WantError(t, http.StatusForbidden, "PLAN_REQUIRED")
