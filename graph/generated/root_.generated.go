@@ -107,8 +107,9 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AuditLog func(childComplexity int, first *int, after *string) int
-		Keys     func(childComplexity int, first *int, after *string) int
+		AuditLog func(childComplexity int, first *int, after *string, filter *model.AuditLogFilter) int
+		Key      func(childComplexity int, id string) int
+		Keys     func(childComplexity int, first *int, after *string, filter *model.APIKeyFilter) int
 		Vehicle  func(childComplexity int, vin string) int
 		Vehicles func(childComplexity int, first *int, after *string, status *vehicle.Status) int
 		Viewer   func(childComplexity int) int
@@ -453,8 +454,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.AuditLogFilter)), true
 
+	case "Query.key":
+		if e.ComplexityRoot.Query.Key == nil {
+			break
+		}
+
+		args, err := ec.field_Query_key_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Key(childComplexity, args["id"].(string)), true
 	case "Query.keys":
 		if e.ComplexityRoot.Query.Keys == nil {
 			break
@@ -465,7 +477,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Keys(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Keys(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.APIKeyFilter)), true
 	case "Query.vehicle":
 		if e.ComplexityRoot.Query.Vehicle == nil {
 			break
@@ -636,6 +648,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ApiKeyFilter", ec.unmarshalInputApiKeyFilter),
+			graphql.NewInputUnmarshaler("AuditLogFilter", ec.unmarshalInputAuditLogFilter),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
 			graphql.NewInputUnmarshaler("CreateVehicleInput", ec.unmarshalInputCreateVehicleInput),
 		)
@@ -737,10 +751,12 @@ enum VehicleStatus { ORDERED IN_TRANSIT AT_PORT IN_CUSTOMS CLEARED DELIVERED }
 type Query {
   "The caller: null when not signed in."
   viewer: Viewer
-  "The organisation's API keys, newest first, revoked and expired included."
-  keys(first: Int, after: String): ApiKeyConnection! @admin(action: "view API keys")
+  "The organisation's API keys, newest first, revoked and expired included unless filtered out."
+  keys(first: Int, after: String, filter: ApiKeyFilter): ApiKeyConnection! @admin(action: "view API keys")
+  "One of the organisation's API keys: null when the organisation has no key with this ID."
+  key(id: ID!): ApiKey @admin(action: "view API keys")
   "Key creation and revocation, newest first."
-  auditLog(first: Int, after: String): AuditEntryConnection! @admin(action: "view the audit log")
+  auditLog(first: Int, after: String, filter: AuditLogFilter): AuditEntryConnection! @admin(action: "view the audit log")
   "The organisation's vehicles, newest first."
   vehicles(first: Int, after: String, status: VehicleStatus): VehicleConnection! @hasScope(scope: "vehicles.read")
   "Null when the organisation has no such vehicle."
@@ -815,6 +831,26 @@ type CreateApiKeyPayload {
 
 type RevokeApiKeyPayload {
   apiKey: ApiKey!
+}
+
+"Which keys to list; omitted fields select every key, and totalCount counts the keys selected."
+input ApiKeyFilter {
+  "Keys with any of these statuses; omitted or empty means any status."
+  status: [ApiKeyStatus!]
+  """
+  Part of the name, in any case; or the start of a key's prefix as found in a
+  log ("iops_" then up to 7 characters); or a whole token, which finds only
+  its own key. At most 200 characters; blank means no search.
+  """
+  search: String
+}
+
+"Which audit entries to list; totalCount counts the entries selected."
+input AuditLogFilter {
+  "Entries with any of these actions, e.g. \"api_key.revoked\"; omitted or empty means any action."
+  actions: [String!]
+  "Entries about this key only."
+  apiKeyId: ID
 }
 
 type AuditEntry {
