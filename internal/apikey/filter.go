@@ -11,6 +11,7 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/predicate"
 	"importops/internal/apierr"
+	"importops/internal/textcheck"
 	"importops/internal/token"
 )
 
@@ -53,8 +54,13 @@ func WhereSearch(search string) (predicate.APIKey, error) {
 	if s == "" {
 		return nil, nil
 	}
-	if utf8.RuneCountInString(s) > MaxSearchLength {
-		return nil, apierr.Input("search", fmt.Sprintf("search must be at most %d characters", MaxSearchLength))
+	if n := utf8.RuneCountInString(s); n > MaxSearchLength {
+		return nil, apierr.Input("search", fmt.Sprintf("Search must be at most %d characters (got %d)", MaxSearchLength, n))
+	}
+	// No name holds these characters; and PostgreSQL refuses a NUL in text
+	// outright, which would be an INTERNAL error instead of this one.
+	if err := textcheck.Characters("Search", s); err != nil {
+		return nil, apierr.Input("search", err.Error())
 	}
 	if token.Parse(s) == nil {
 		return apikey.Digest(token.Digest(s)), nil

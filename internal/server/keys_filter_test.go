@@ -227,6 +227,16 @@ func TestKeysFilterSearchTooLong(t *testing.T) {
 	})
 }
 
+// Characters no name may hold are refused (PostgreSQL would fail on a NUL).
+func TestKeysFilterSearchCharacters(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, url string) {
+		_, admin, _, _ := keysFilterFixture(t, url)
+		for _, s := range []string{"ERP\x00", "ERP\tsync", "ERP\u200bsync", "\u200b"} {
+			keysWantInputError(t, admin.Do(keysFilterQuery, testenv.Vars{"filter": map[string]any{"search": s}}), "search")
+		}
+	})
+}
+
 func keysSwapCase(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
