@@ -15,8 +15,8 @@ import (
 	"importops/internal/token"
 )
 
-// MaxSearchLength bounds a search, in characters: a name is at most 100,
-// a token 43, so anything longer cannot be meant.
+// MaxSearchLength bounds a search, in characters: twice the longest name
+// (a token is 43), room for a fragment pasted from a log, no more.
 const MaxSearchLength = 200
 
 // WhereStatuses selects the keys whose status at now is any of statuses,
