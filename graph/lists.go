@@ -6,6 +6,7 @@ import (
 	"importops/ent"
 	entapikey "importops/ent/apikey"
 	"importops/ent/auditentry"
+	"importops/ent/predicate"
 	"importops/ent/vehicle"
 	"importops/graph/model"
 	"importops/internal/audit"
@@ -18,12 +19,13 @@ import (
 // next Size+1 rows below the cursor (the extra row only says whether
 // another page follows). totalCount runs its own query, only when asked:
 // a count of the organisation's keys, or a read of the count the
-// organisation keeps of its audit entries or vehicles.
+// organisation keeps of its audit entries or vehicles. A filter (where)
+// narrows the page and the count alike.
 
-func listKeys(ctx context.Context, client *ent.Client, w page.Window) (*model.ApiKeyConnection, error) {
-	q := client.APIKey.Query()
+func listKeys(ctx context.Context, client *ent.Client, w page.Window, where []predicate.APIKey) (*model.ApiKeyConnection, error) {
+	q := client.APIKey.Query().Where(where...)
 	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(entapikey.FieldID)).
-		Limit(w.Size + 1).WithCreatedBy().All(ctx)
+		Limit(w.Size + 1).WithCreatedBy().WithRevokedBy().All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -35,17 +37,23 @@ func listKeys(ctx context.Context, client *ent.Client, w page.Window) (*model.Ap
 	return c, nil
 }
 
-func listAudit(ctx context.Context, client *ent.Client, w page.Window) (*model.AuditEntryConnection, error) {
-	items, err := client.AuditEntry.Query().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
+func listAudit(ctx context.Context, client *ent.Client, w page.Window, where []predicate.AuditEntry) (*model.AuditEntryConnection, error) {
+	q := client.AuditEntry.Query().Where(where...)
+	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
 		Limit(w.Size + 1).WithAPIKey().All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	items, info := pageOf(w, items, func(e *ent.AuditEntry) int { return e.ID })
 	// The organisation keeps its count (see audit.Record): counting a large
-	// log entry by entry would take longer than the page itself.
-	count := func(ctx context.Context) (int, error) {
-		return audit.Count(ctx, client, viewer.FromContext(ctx).OrgID)
+	// log entry by entry would take longer than the page itself. A filtered
+	// count is counted, within the indexes on (organization_id, action, id)
+	// and (organization_id, api_key_id, id).
+	count := q.Count
+	if len(where) == 0 {
+		count = func(ctx context.Context) (int, error) {
+			return audit.Count(ctx, client, viewer.FromContext(ctx).OrgID)
+		}
 	}
 	c := &model.AuditEntryConnection{PageInfo: info, Count: count}
 	for _, e := range items {

@@ -118,21 +118,34 @@ func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 }
 
 // Keys is the resolver for the keys field.
-func (r *queryResolver) Keys(ctx context.Context, first *int, after *string) (*model.ApiKeyConnection, error) {
+func (r *queryResolver) Keys(ctx context.Context, first *int, after *string, filter *model.APIKeyFilter) (*model.ApiKeyConnection, error) {
 	w, err := page.Parse(first, after)
 	if err != nil {
 		return nil, err
 	}
-	return listKeys(ctx, r.DB.Client, w)
+	where, err := keyFilter(filter, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	return listKeys(ctx, r.DB.Client, w, where)
+}
+
+// Key is the resolver for the key field.
+func (r *queryResolver) Key(ctx context.Context, id string) (*ent.APIKey, error) {
+	return findKey(ctx, r.DB.Client, id)
 }
 
 // AuditLog is the resolver for the auditLog field.
-func (r *queryResolver) AuditLog(ctx context.Context, first *int, after *string) (*model.AuditEntryConnection, error) {
+func (r *queryResolver) AuditLog(ctx context.Context, first *int, after *string, filter *model.AuditLogFilter) (*model.AuditEntryConnection, error) {
 	w, err := page.Parse(first, after)
 	if err != nil {
 		return nil, err
 	}
-	return listAudit(ctx, r.DB.Client, w)
+	where, err := auditFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	return listAudit(ctx, r.DB.Client, w, where)
 }
 
 // Vehicles is the resolver for the vehicles field.

@@ -98,6 +98,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AuditEntriesColumns[4], AuditEntriesColumns[0]},
 			},
+			{
+				Name:    "auditentry_organization_id_action_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[4], AuditEntriesColumns[1], AuditEntriesColumns[0]},
+			},
+			{
+				Name:    "auditentry_organization_id_api_key_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[4], AuditEntriesColumns[6], AuditEntriesColumns[0]},
+			},
 		},
 	}
 	// OrganizationsColumns holds the columns for the "organizations" table.

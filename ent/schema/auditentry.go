@@ -40,5 +40,12 @@ func (AuditEntry) Edges() []ent.Edge {
 }
 
 func (AuditEntry) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("organization_id", "id")}
+	return []ent.Index{
+		// The log's pages, newest first.
+		index.Fields("organization_id", "id"),
+		// The same, filtered by action or by key (auditLog's filter), and
+		// the filtered totalCount, which counts within these.
+		index.Fields("organization_id", "action", "id"),
+		index.Fields("organization_id", "api_key_id", "id"),
+	}
 }

@@ -109,8 +109,9 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AuditLog func(childComplexity int, first *int, after *string) int
-		Keys     func(childComplexity int, first *int, after *string) int
+		AuditLog func(childComplexity int, first *int, after *string, filter *model.AuditLogFilter) int
+		Key      func(childComplexity int, id string) int
+		Keys     func(childComplexity int, first *int, after *string, filter *model.APIKeyFilter) int
 		Vehicle  func(childComplexity int, vin string) int
 		Vehicles func(childComplexity int, first *int, after *string, status *vehicle.Status) int
 		Viewer   func(childComplexity int) int
@@ -467,8 +468,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.AuditLogFilter)), true
 
+	case "Query.key":
+		if e.ComplexityRoot.Query.Key == nil {
+			break
+		}
+
+		args, err := ec.field_Query_key_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Key(childComplexity, args["id"].(string)), true
 	case "Query.keys":
 		if e.ComplexityRoot.Query.Keys == nil {
 			break
@@ -479,7 +491,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Keys(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Keys(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.APIKeyFilter)), true
 	case "Query.vehicle":
 		if e.ComplexityRoot.Query.Vehicle == nil {
 			break
@@ -650,6 +662,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ApiKeyFilter", ec.unmarshalInputApiKeyFilter),
+			graphql.NewInputUnmarshaler("AuditLogFilter", ec.unmarshalInputAuditLogFilter),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
 			graphql.NewInputUnmarshaler("CreateVehicleInput", ec.unmarshalInputCreateVehicleInput),
 		)
@@ -729,7 +743,7 @@ func newExecutionContext(
 
 var sources = []*ast.Source{
 	{Name: "../../schema.graphql", Input: `# The ImportOps API-keys service. The operations, types and names below are
-# fixed by the product contract (../shared/CONTRACT.md); only the directives
+# fixed by the product contract (see docs/api.md); only the directives
 # are ours. Authorisation is declared here, once, with the directives, and
 # enforced by internal/authz: no resolver checks roles or scopes itself.
 
@@ -753,10 +767,12 @@ enum VehicleStatus { ORDERED IN_TRANSIT AT_PORT IN_CUSTOMS CLEARED DELIVERED }
 type Query {
   "The caller: null when not signed in."
   viewer: Viewer
-  "The organisation's API keys, newest first, revoked and expired included."
-  keys(first: Int, after: String): ApiKeyConnection! @admin(action: "view API keys")
+  "The organisation's API keys, newest first, revoked and expired included unless filtered out."
+  keys(first: Int, after: String, filter: ApiKeyFilter): ApiKeyConnection! @admin(action: "view API keys")
+  "One of the organisation's API keys: null when the organisation has no key with this ID."
+  key(id: ID!): ApiKey @admin(action: "view API keys")
   "Key creation and revocation, newest first."
-  auditLog(first: Int, after: String): AuditEntryConnection! @admin(action: "view the audit log")
+  auditLog(first: Int, after: String, filter: AuditLogFilter): AuditEntryConnection! @admin(action: "view the audit log")
   "The organisation's vehicles, newest first."
   vehicles(first: Int, after: String, status: VehicleStatus): VehicleConnection! @hasScope(scope: "vehicles.read")
   "Null when the organisation has no such vehicle."
@@ -837,9 +853,29 @@ type RevokeApiKeyPayload {
   apiKey: ApiKey!
 }
 
+"Which keys to list; omitted fields select every key, and totalCount counts the keys selected."
+input ApiKeyFilter {
+  "Keys with any of these statuses; omitted or empty means any status."
+  status: [ApiKeyStatus!]
+  """
+  Part of the name, in any case; or the start of a key's prefix as found in a
+  log ("iops_" then up to 7 characters); or a whole token, which finds only
+  its own key. At most 200 characters; blank means no search.
+  """
+  search: String
+}
+
+"Which audit entries to list; totalCount counts the entries selected."
+input AuditLogFilter {
+  "Entries with any of these actions, e.g. \"api_key.revoked\"; omitted or empty means any action."
+  actions: [String!]
+  "Entries about this key only."
+  apiKeyId: ID
+}
+
 type AuditEntry {
   id: ID!
-  "\"api_key.created\" or \"api_key.revoked\"."
+  "What happened: \"api_key.created\", \"api_key.revoked\", \"api_key.exposed\", \"organization.plan_changed\", … (docs/api.md lists them all)."
   action: String!
   "The admin's or support member's name, kept even if the user is later removed."
   actorName: String!

@@ -13,6 +13,24 @@ import (
 	"time"
 )
 
+// Which keys to list; omitted fields select every key, and totalCount counts the keys selected.
+type APIKeyFilter struct {
+	// Keys with any of these statuses; omitted or empty means any status.
+	Status []APIKeyStatus `json:"status,omitempty"`
+	// Part of the name, in any case; or the start of a key's prefix as found in a
+	// log ("iops_" then up to 7 characters); or a whole token, which finds only
+	// its own key. At most 200 characters; blank means no search.
+	Search *string `json:"search,omitempty"`
+}
+
+// Which audit entries to list; totalCount counts the entries selected.
+type AuditLogFilter struct {
+	// Entries with any of these actions, e.g. "api_key.revoked"; omitted or empty means any action.
+	Actions []string `json:"actions,omitempty"`
+	// Entries about this key only.
+	APIKeyID *string `json:"apiKeyId,omitempty"`
+}
+
 type CreateAPIKeyInput struct {
 	// Where the key is used, e.g. "Website inventory sync". 1 to 100 characters.
 	Name   string       `json:"name"`
