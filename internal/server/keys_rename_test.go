@@ -52,7 +52,9 @@ func TestKeysRename(t *testing.T) {
 		}
 
 		// The key still works, under its new name.
-		var v struct{ Viewer struct{ ApiKey struct{ Name string } } }
+		var v struct {
+			Viewer struct{ ApiKey struct{ Name string } }
+		}
 		env.Bearer(created.Token).Do(`{ viewer { apiKey { name } } }`, nil).Decode(t, &v)
 		if v.Viewer.ApiKey.Name != "Warehouse ERP sync" {
 			t.Errorf("the key calls itself %q", v.Viewer.ApiKey.Name)
