@@ -44,6 +44,8 @@ type APIKey struct {
 	RevokedByID *int `json:"revoked_by_id,omitempty"`
 	// CreatedByID holds the value of the "created_by_id" field.
 	CreatedByID *int `json:"created_by_id,omitempty"`
+	// AllowedIps holds the value of the "allowed_ips" field.
+	AllowedIps []string `json:"allowed_ips,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIKeyQuery when eager-loading is set.
 	Edges        APIKeyEdges `json:"edges"`
@@ -101,7 +103,7 @@ func (*APIKey) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case apikey.FieldScopes:
+		case apikey.FieldScopes, apikey.FieldAllowedIps:
 			values[i] = new([]byte)
 		case apikey.FieldID, apikey.FieldOrganizationID, apikey.FieldRevokedByID, apikey.FieldCreatedByID:
 			values[i] = new(sql.NullInt64)
@@ -209,6 +211,14 @@ func (_m *APIKey) assignValues(columns []string, values []any) error {
 				_m.CreatedByID = new(int)
 				*_m.CreatedByID = int(value.Int64)
 			}
+		case apikey.FieldAllowedIps:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field allowed_ips", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.AllowedIps); err != nil {
+					return fmt.Errorf("unmarshal field allowed_ips: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -304,6 +314,9 @@ func (_m *APIKey) String() string {
 		builder.WriteString("created_by_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("allowed_ips=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AllowedIps))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -144,6 +144,12 @@ func (_c *APIKeyCreate) SetNillableCreatedByID(v *int) *APIKeyCreate {
 	return _c
 }
 
+// SetAllowedIps sets the "allowed_ips" field.
+func (_c *APIKeyCreate) SetAllowedIps(v []string) *APIKeyCreate {
+	_c.mutation.SetAllowedIps(v)
+	return _c
+}
+
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_c *APIKeyCreate) SetOrganization(v *Organization) *APIKeyCreate {
 	return _c.SetOrganizationID(v.ID)
@@ -203,6 +209,10 @@ func (_c *APIKeyCreate) defaults() error {
 		v := apikey.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
+	if _, ok := _c.mutation.AllowedIps(); !ok {
+		v := apikey.DefaultAllowedIps
+		_c.mutation.SetAllowedIps(v)
+	}
 	return nil
 }
 
@@ -238,6 +248,9 @@ func (_c *APIKeyCreate) check() error {
 		if err := apikey.RevocationReasonValidator(v); err != nil {
 			return &ValidationError{Name: "revocation_reason", err: fmt.Errorf(`ent: validator failed for field "APIKey.revocation_reason": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.AllowedIps(); !ok {
+		return &ValidationError{Name: "allowed_ips", err: errors.New(`ent: missing required field "APIKey.allowed_ips"`)}
 	}
 	if len(_c.mutation.OrganizationIDs()) == 0 {
 		return &ValidationError{Name: "organization", err: errors.New(`ent: missing required edge "APIKey.organization"`)}
@@ -304,6 +317,10 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RevocationReason(); ok {
 		_spec.SetField(apikey.FieldRevocationReason, field.TypeEnum, value)
 		_node.RevocationReason = &value
+	}
+	if value, ok := _c.mutation.AllowedIps(); ok {
+		_spec.SetField(apikey.FieldAllowedIps, field.TypeJSON, value)
+		_node.AllowedIps = value
 	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -492,6 +509,18 @@ func (u *APIKeyUpsert) ClearRevokedByID() *APIKeyUpsert {
 	return u
 }
 
+// SetAllowedIps sets the "allowed_ips" field.
+func (u *APIKeyUpsert) SetAllowedIps(v []string) *APIKeyUpsert {
+	u.Set(apikey.FieldAllowedIps, v)
+	return u
+}
+
+// UpdateAllowedIps sets the "allowed_ips" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateAllowedIps() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldAllowedIps)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -650,6 +679,20 @@ func (u *APIKeyUpsertOne) UpdateRevokedByID() *APIKeyUpsertOne {
 func (u *APIKeyUpsertOne) ClearRevokedByID() *APIKeyUpsertOne {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.ClearRevokedByID()
+	})
+}
+
+// SetAllowedIps sets the "allowed_ips" field.
+func (u *APIKeyUpsertOne) SetAllowedIps(v []string) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetAllowedIps(v)
+	})
+}
+
+// UpdateAllowedIps sets the "allowed_ips" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateAllowedIps() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateAllowedIps()
 	})
 }
 
@@ -977,6 +1020,20 @@ func (u *APIKeyUpsertBulk) UpdateRevokedByID() *APIKeyUpsertBulk {
 func (u *APIKeyUpsertBulk) ClearRevokedByID() *APIKeyUpsertBulk {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.ClearRevokedByID()
+	})
+}
+
+// SetAllowedIps sets the "allowed_ips" field.
+func (u *APIKeyUpsertBulk) SetAllowedIps(v []string) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetAllowedIps(v)
+	})
+}
+
+// UpdateAllowedIps sets the "allowed_ips" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateAllowedIps() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateAllowedIps()
 	})
 }
 

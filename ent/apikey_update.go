@@ -13,6 +13,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 )
 
@@ -123,6 +124,18 @@ func (_u *APIKeyUpdate) ClearRevokedByID() *APIKeyUpdate {
 	return _u
 }
 
+// SetAllowedIps sets the "allowed_ips" field.
+func (_u *APIKeyUpdate) SetAllowedIps(v []string) *APIKeyUpdate {
+	_u.mutation.SetAllowedIps(v)
+	return _u
+}
+
+// AppendAllowedIps appends value to the "allowed_ips" field.
+func (_u *APIKeyUpdate) AppendAllowedIps(v []string) *APIKeyUpdate {
+	_u.mutation.AppendAllowedIps(v)
+	return _u
+}
+
 // SetRevokedBy sets the "revoked_by" edge to the User entity.
 func (_u *APIKeyUpdate) SetRevokedBy(v *User) *APIKeyUpdate {
 	return _u.SetRevokedByID(v.ID)
@@ -216,6 +229,14 @@ func (_u *APIKeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.RevocationReasonCleared() {
 		_spec.ClearField(apikey.FieldRevocationReason, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.AllowedIps(); ok {
+		_spec.SetField(apikey.FieldAllowedIps, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedAllowedIps(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, apikey.FieldAllowedIps, value)
+		})
 	}
 	if _u.mutation.RevokedByCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -360,6 +381,18 @@ func (_u *APIKeyUpdateOne) ClearRevokedByID() *APIKeyUpdateOne {
 	return _u
 }
 
+// SetAllowedIps sets the "allowed_ips" field.
+func (_u *APIKeyUpdateOne) SetAllowedIps(v []string) *APIKeyUpdateOne {
+	_u.mutation.SetAllowedIps(v)
+	return _u
+}
+
+// AppendAllowedIps appends value to the "allowed_ips" field.
+func (_u *APIKeyUpdateOne) AppendAllowedIps(v []string) *APIKeyUpdateOne {
+	_u.mutation.AppendAllowedIps(v)
+	return _u
+}
+
 // SetRevokedBy sets the "revoked_by" edge to the User entity.
 func (_u *APIKeyUpdateOne) SetRevokedBy(v *User) *APIKeyUpdateOne {
 	return _u.SetRevokedByID(v.ID)
@@ -483,6 +516,14 @@ func (_u *APIKeyUpdateOne) sqlSave(ctx context.Context) (_node *APIKey, err erro
 	}
 	if _u.mutation.RevocationReasonCleared() {
 		_spec.ClearField(apikey.FieldRevocationReason, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.AllowedIps(); ok {
+		_spec.SetField(apikey.FieldAllowedIps, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedAllowedIps(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, apikey.FieldAllowedIps, value)
+		})
 	}
 	if _u.mutation.RevokedByCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -91,6 +91,16 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id string) (*model.
 	return &model.RevokeAPIKeyPayload{APIKey: revoked.Key}, nil
 }
 
+// RenameAPIKey is the resolver for the renameApiKey field.
+func (r *mutationResolver) RenameAPIKey(ctx context.Context, id string, name string) (*ent.APIKey, error) {
+	return r.Keys.Rename(ctx, id, name, actor(viewer.FromContext(ctx)))
+}
+
+// SetAPIKeyAllowedIps is the resolver for the setApiKeyAllowedIps field.
+func (r *mutationResolver) SetAPIKeyAllowedIps(ctx context.Context, id string, cidrs []string) (*ent.APIKey, error) {
+	return r.Keys.SetAllowedIPs(ctx, id, cidrs, actor(viewer.FromContext(ctx)))
+}
+
 // CreateVehicle is the resolver for the createVehicle field.
 func (r *mutationResolver) CreateVehicle(ctx context.Context, input model.CreateVehicleInput) (*ent.Vehicle, error) {
 	return vehicles.Create(ctx, r.DB.Client, vehicles.New{

@@ -40,6 +40,8 @@ const (
 	FieldRevokedByID = "revoked_by_id"
 	// FieldCreatedByID holds the string denoting the created_by_id field in the database.
 	FieldCreatedByID = "created_by_id"
+	// FieldAllowedIps holds the string denoting the allowed_ips field in the database.
+	FieldAllowedIps = "allowed_ips"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeCreatedBy holds the string denoting the created_by edge name in mutations.
@@ -86,6 +88,7 @@ var Columns = []string{
 	FieldRevocationReason,
 	FieldRevokedByID,
 	FieldCreatedByID,
+	FieldAllowedIps,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -110,6 +113,8 @@ var (
 	NameValidator func(string) error
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
+	// DefaultAllowedIps holds the default value on creation for the "allowed_ips" field.
+	DefaultAllowedIps []string
 )
 
 // RevocationReason defines the type for the "revocation_reason" enum field.

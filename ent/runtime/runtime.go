@@ -34,6 +34,10 @@ func init() {
 	apikeyDescCreatedAt := apikeyFields[6].Descriptor()
 	// apikey.DefaultCreatedAt holds the default value on creation for the created_at field.
 	apikey.DefaultCreatedAt = apikeyDescCreatedAt.Default.(func() time.Time)
+	// apikeyDescAllowedIps is the schema descriptor for allowed_ips field.
+	apikeyDescAllowedIps := apikeyFields[11].Descriptor()
+	// apikey.DefaultAllowedIps holds the default value on creation for the allowed_ips field.
+	apikey.DefaultAllowedIps = apikeyDescAllowedIps.Default.([]string)
 	auditentryMixin := schema.AuditEntry{}.Mixin()
 	auditentryMixinHooks0 := auditentryMixin[0].Hooks()
 	auditentry.Hooks[0] = auditentryMixinHooks0[0]

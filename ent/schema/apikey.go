@@ -38,6 +38,12 @@ func (APIKey) Fields() []ent.Field {
 		field.Int("revoked_by_id").Optional().Nillable(),
 		// Null for keys issued by support.
 		field.Int("created_by_id").Optional().Nillable().Immutable(),
+		// The networks the key may be used from, as masked CIDRs (see
+		// apikey.AllowedIPs); empty means any address. Read with the key
+		// on every request, so kept on the row rather than in a table. The
+		// column's own default fills the keys that existed before it.
+		field.Strings("allowed_ips").Default([]string{}).
+			Annotations(entsql.Default("[]")),
 	}
 }
 

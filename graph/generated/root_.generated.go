@@ -37,6 +37,7 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	ApiKey struct {
+		AllowedIps       func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
 		CreatedBy        func(childComplexity int) int
 		ExpiresAt        func(childComplexity int) int
@@ -89,7 +90,9 @@ type ComplexityRoot struct {
 	Mutation struct {
 		CreateAPIKey        func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateVehicle       func(childComplexity int, input model.CreateVehicleInput) int
+		RenameAPIKey        func(childComplexity int, id string, name string) int
 		RevokeAPIKey        func(childComplexity int, id string) int
+		SetAPIKeyAllowedIps func(childComplexity int, id string, cidrs []string) int
 		SignIn              func(childComplexity int, email string, password string) int
 		SignOut             func(childComplexity int) int
 		UpdateVehicleStatus func(childComplexity int, vin string, status vehicle.Status) int
@@ -171,6 +174,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "ApiKey.allowedIps":
+		if e.ComplexityRoot.ApiKey.AllowedIps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.AllowedIps(childComplexity), true
 	case "ApiKey.createdAt":
 		if e.ComplexityRoot.ApiKey.CreatedAt == nil {
 			break
@@ -374,6 +383,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateVehicle(childComplexity, args["input"].(model.CreateVehicleInput)), true
+	case "Mutation.renameApiKey":
+		if e.ComplexityRoot.Mutation.RenameAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_renameApiKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RenameAPIKey(childComplexity, args["id"].(string), args["name"].(string)), true
 	case "Mutation.revokeApiKey":
 		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
 			break
@@ -385,6 +405,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(string)), true
+	case "Mutation.setApiKeyAllowedIps":
+		if e.ComplexityRoot.Mutation.SetAPIKeyAllowedIps == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setApiKeyAllowedIps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAPIKeyAllowedIps(childComplexity, args["id"].(string), args["cidrs"].([]string)), true
 	case "Mutation.signIn":
 		if e.ComplexityRoot.Mutation.SignIn == nil {
 			break
@@ -784,6 +815,10 @@ type Mutation {
   signOut: Boolean!
   createApiKey(input: CreateApiKeyInput!): CreateApiKeyPayload! @admin(action: "create API keys")
   revokeApiKey(id: ID!): RevokeApiKeyPayload! @admin(action: "revoke API keys")
+  "Renames a key (revoked and expired ones too), under the rules of creation."
+  renameApiKey(id: ID!, name: String!): ApiKey! @admin(action: "rename API keys")
+  "Limits a key to at most 20 IPv4 or IPv6 CIDRs (a bare address is one address); [] lets it be used from any address."
+  setApiKeyAllowedIps(id: ID!, cidrs: [String!]!): ApiKey! @admin(action: "change the addresses an API key may be used from")
   createVehicle(input: CreateVehicleInput!): Vehicle! @hasScope(scope: "vehicles.write")
   updateVehicleStatus(vin: String!, status: VehicleStatus!): Vehicle! @hasScope(scope: "vehicles.write")
 }
@@ -831,6 +866,8 @@ type ApiKey {
   revocationReason: ApiKeyRevocationReason
   "The admin who revoked the key; null for support (see the audit log), scanners and rotation's end."
   revokedBy: User
+  "The CIDRs the key may be used from, masked and sorted; empty means any address."
+  allowedIps: [String!]!
 }
 
 input CreateApiKeyInput {
@@ -950,6 +987,8 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_revocationReason(ctx, field)
 	case "revokedBy":
 		return ec.fieldContext_ApiKey_revokedBy(ctx, field)
+	case "allowedIps":
+		return ec.fieldContext_ApiKey_allowedIps(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
 }

@@ -29,9 +29,12 @@ var (
 )
 
 // Outcome names how Authenticate's answer went, for the metrics: ok,
-// malformed, unknown, revoked, expired, plan; "error" for anything else
-// (the database, say).
+// malformed, unknown, revoked, expired, plan, address; "error" for
+// anything else (the database, say).
 func Outcome(err error) string {
+	if _, ok := err.(*addressError); ok {
+		return "address"
+	}
 	switch err {
 	case nil:
 		return "ok"
@@ -52,7 +55,9 @@ func Outcome(err error) string {
 // Authenticate checks a bearer token and returns the viewer it stands for.
 // Malformed and made-up tokens are refused before the database is asked.
 // Nothing is cached: revocation and plan changes bind the very next request
-// on every server sharing the database.
+// on every server sharing the database. A key limited to some networks
+// is refused (FORBIDDEN) to a client outside them: the client of ctx, as
+// auth resolved it (clientip).
 func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer, error) {
 	if err := token.Parse(tok); err != nil {
 		if errors.Is(err, token.ErrChecksum) {
@@ -65,9 +70,10 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 		scopes    []byte
 		revokedAt sql.NullTime
 		plan      sql.NullString // NULL only if the organisation is gone
+		allowed   []byte         // JSON, see checkAddress
 	)
 	err := s.db.SQL.QueryRowContext(ctx, s.lookup, token.Digest(tok)).Scan(
-		&key.ID, &key.OrganizationID, &key.Prefix, &scopes, &key.ExpiresAt, &revokedAt, &plan)
+		&key.ID, &key.OrganizationID, &key.Prefix, &scopes, &key.ExpiresAt, &revokedAt, &allowed, &plan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errUnknown
 	}
@@ -86,6 +92,9 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 	if !HasAPIAccess(organization.Plan(plan.String)) {
 		return nil, errPlan
 	}
+	if err := checkAddress(ctx, allowed); err != nil {
+		return nil, err
+	}
 	if err := json.Unmarshal(scopes, &key.Scopes); err != nil {
 		return nil, err
 	}
@@ -97,10 +106,10 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 	}, nil
 }
 
-// lookupQuery reads a key by its digest together with its organisation's
-// plan, in one query and one round trip: a probe of the digest's unique
-// index, however many keys there are, and one of the organisation's
-// primary key. It goes through database/sql rather than ent, whose eager
+// lookupQuery reads a key by its digest (with the networks it may be used
+// from) together with its organisation's plan, in one query and one round
+// trip: a probe of the digest's unique index, however many keys there
+// are, and one of the organisation's primary key. It goes through database/sql rather than ent, whose eager
 // loading took a second query (and ten times the allocations); like the
 // rest of authentication it reads across organisations, before there is a
 // viewer. The plan is a scalar subquery rather than a join because
@@ -108,7 +117,7 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 // a join is dearer to plan: the whole verification took 124 µs with one,
 // 100 µs with this. Built once, for the dialect's placeholder.
 func lookupQuery(dialect string) string {
-	q := `SELECT k.id, k.organization_id, k.prefix, k.scopes, k.expires_at, k.revoked_at,
+	q := `SELECT k.id, k.organization_id, k.prefix, k.scopes, k.expires_at, k.revoked_at, k.allowed_ips,
 	(SELECT o.plan FROM organizations AS o WHERE o.id = k.organization_id)
 FROM api_keys AS k WHERE k.digest = ?`
 	if dialect == entdialect.Postgres {

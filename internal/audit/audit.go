@@ -15,8 +15,11 @@ const (
 	KeyCreated = "api_key.created"
 	KeyRevoked = "api_key.revoked"
 	// KeyExposed is a revocation because the token was found in public.
-	KeyExposed  = "api_key.exposed"
-	PlanChanged = "organization.plan_changed"
+	KeyExposed = "api_key.exposed"
+	KeyRenamed = "api_key.renamed"
+	// KeyAllowedIPsChanged: the networks the key may be used from.
+	KeyAllowedIPsChanged = "api_key.allowed_ips_changed"
+	PlanChanged          = "organization.plan_changed"
 )
 
 // Actor is who made a change: an admin, or a support member.
