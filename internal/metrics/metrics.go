@@ -53,7 +53,7 @@ func New(db *sql.DB) *Metrics {
 		}, []string{"handler"}),
 		verifications: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "importops_key_verifications_total",
-			Help: "API keys checked, by outcome: ok, malformed, unknown, revoked, expired, plan, rate_limited.",
+			Help: "API keys checked, by outcome: ok, malformed, unknown, revoked, expired, plan, address, rate_limited.",
 		}, []string{"outcome"}),
 		limited: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "importops_rate_limited_total",

@@ -31,7 +31,7 @@ type Entry struct {
 	// RetryAfter goes with a 429 Status, as the Retry-After header.
 	RetryAfter time.Duration
 	// KeyOutcome is how the request's API key fared (ok, malformed,
-	// unknown, revoked, expired, plan, rate_limited), for the metrics; set
+	// unknown, revoked, expired, plan, address, rate_limited), for the metrics; set
 	// before GraphQL runs.
 	KeyOutcome string
 
