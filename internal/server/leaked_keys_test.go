@@ -76,6 +76,9 @@ func leakedPost(t *testing.T, env *testenv.Env, method, contentType, from string
 // per token.
 func leakedReportOK(t *testing.T, env *testenv.Env, reports ...leakedReport) ([]leakedLabel, string) {
 	t.Helper()
+	if reports == nil {
+		reports = []leakedReport{} // [], not null
+	}
 	resp, raw := leakedPost(t, env, http.MethodPost, "application/json", "", reports)
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("want 200 with JSON, got %d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), raw)
@@ -170,6 +173,10 @@ func TestLeakedKeysRevokesAnActiveKey(t *testing.T) {
 			t.Errorf("reported key = %+v, want REVOKED, reason EXPOSED, no revokedBy", k.Key)
 		}
 
+		if strings.Contains(env.Logs(), created.Token) {
+			t.Errorf("the server logged the reported token")
+		}
+
 		log := leakedAuditLog(t, admin)
 		e := log[0]
 		if e.Action != "api_key.exposed" || e.ActorName != "Secret scanner: github" ||
@@ -229,7 +236,9 @@ func TestLeakedKeysLabels(t *testing.T) {
 
 		status := map[string]string{}
 		var d struct {
-			Keys struct{ Edges []struct{ Node revocationNode } }
+			Keys struct {
+				Edges []struct{ Node revocationNode }
+			}
 		}
 		admin.Do(`{ keys(first: 10) { edges { node { `+revocationFields+` } } } }`, nil).Decode(t, &d)
 		for _, e := range d.Keys.Edges {
