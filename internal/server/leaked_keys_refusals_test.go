@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -59,6 +60,20 @@ func TestLeakedKeysRefusals(t *testing.T) {
 		big.URL = "https://github.com/" + strings.Repeat("a", 64<<10)
 		resp, raw = leakedPost(t, env, http.MethodPost, "application/json", "", []leakedReport{big})
 		leakedWantRefusal(t, resp, raw, 413, "BAD_USER_INPUT")
+		// The same without a Content-Length (chunked): cut off at the limit.
+		req, _ := http.NewRequest(http.MethodPost, env.URL+"/api/leaked-keys",
+			io.MultiReader(strings.NewReader(string(mustMarshal(t, []leakedReport{big})))))
+		req.Header.Set("Content-Type", "application/json")
+		chunked, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(chunked.Body)
+		chunked.Body.Close()
+		if chunked.Request.ContentLength != -1 && chunked.Request.ContentLength != 0 {
+			t.Fatalf("the request declared its length %d", chunked.Request.ContentLength)
+		}
+		leakedWantRefusal(t, chunked, string(body), 413, "BAD_USER_INPUT")
 
 		for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
 			resp, raw = leakedPost(t, env, m, "application/json", "", one)
@@ -124,4 +139,13 @@ func TestLeakedKeysRateLimit(t *testing.T) {
 			t.Errorf("%d request log lines of a 429, want 1", n)
 		}
 	})
+}
+
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
