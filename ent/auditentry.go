@@ -30,6 +30,8 @@ type AuditEntry struct {
 	ActorID *int `json:"actor_id,omitempty"`
 	// APIKeyID holds the value of the "api_key_id" field.
 	APIKeyID *int `json:"api_key_id,omitempty"`
+	// Detail holds the value of the "detail" field.
+	Detail *string `json:"detail,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -91,7 +93,7 @@ func (*AuditEntry) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditentry.FieldID, auditentry.FieldOrganizationID, auditentry.FieldActorID, auditentry.FieldAPIKeyID:
 			values[i] = new(sql.NullInt64)
-		case auditentry.FieldAction, auditentry.FieldActorName:
+		case auditentry.FieldAction, auditentry.FieldActorName, auditentry.FieldDetail:
 			values[i] = new(sql.NullString)
 		case auditentry.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -147,6 +149,13 @@ func (_m *AuditEntry) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.APIKeyID = new(int)
 				*_m.APIKeyID = int(value.Int64)
+			}
+		case auditentry.FieldDetail:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field detail", values[i])
+			} else if value.Valid {
+				_m.Detail = new(string)
+				*_m.Detail = value.String
 			}
 		case auditentry.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -222,6 +231,11 @@ func (_m *AuditEntry) String() string {
 	if v := _m.APIKeyID; v != nil {
 		builder.WriteString("api_key_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.Detail; v != nil {
+		builder.WriteString("detail=")
+		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
 	builder.WriteString("created_at=")

@@ -71,6 +71,20 @@ func (_c *AuditEntryCreate) SetNillableAPIKeyID(v *int) *AuditEntryCreate {
 	return _c
 }
 
+// SetDetail sets the "detail" field.
+func (_c *AuditEntryCreate) SetDetail(v string) *AuditEntryCreate {
+	_c.mutation.SetDetail(v)
+	return _c
+}
+
+// SetNillableDetail sets the "detail" field if the given value is not nil.
+func (_c *AuditEntryCreate) SetNillableDetail(v *string) *AuditEntryCreate {
+	if v != nil {
+		_c.SetDetail(*v)
+	}
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *AuditEntryCreate) SetCreatedAt(v time.Time) *AuditEntryCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -198,6 +212,10 @@ func (_c *AuditEntryCreate) createSpec() (*AuditEntry, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ActorName(); ok {
 		_spec.SetField(auditentry.FieldActorName, field.TypeString, value)
 		_node.ActorName = value
+	}
+	if value, ok := _c.mutation.Detail(); ok {
+		_spec.SetField(auditentry.FieldDetail, field.TypeString, value)
+		_node.Detail = &value
 	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(auditentry.FieldCreatedAt, field.TypeTime, value)
@@ -331,6 +349,9 @@ func (u *AuditEntryUpsertOne) UpdateNewValues() *AuditEntryUpsertOne {
 		}
 		if _, exists := u.create.mutation.APIKeyID(); exists {
 			s.SetIgnore(auditentry.FieldAPIKeyID)
+		}
+		if _, exists := u.create.mutation.Detail(); exists {
+			s.SetIgnore(auditentry.FieldDetail)
 		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(auditentry.FieldCreatedAt)
@@ -556,6 +577,9 @@ func (u *AuditEntryUpsertBulk) UpdateNewValues() *AuditEntryUpsertBulk {
 			}
 			if _, exists := b.mutation.APIKeyID(); exists {
 				s.SetIgnore(auditentry.FieldAPIKeyID)
+			}
+			if _, exists := b.mutation.Detail(); exists {
+				s.SetIgnore(auditentry.FieldDetail)
 			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(auditentry.FieldCreatedAt)

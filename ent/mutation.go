@@ -1302,6 +1302,7 @@ type AuditEntryMutation struct {
 	id                  *int
 	action              *string
 	actor_name          *string
+	detail              *string
 	created_at          *time.Time
 	clearedFields       map[string]struct{}
 	organization        *int
@@ -1619,6 +1620,55 @@ func (m *AuditEntryMutation) ResetAPIKeyID() {
 	delete(m.clearedFields, auditentry.FieldAPIKeyID)
 }
 
+// SetDetail sets the "detail" field.
+func (m *AuditEntryMutation) SetDetail(s string) {
+	m.detail = &s
+}
+
+// Detail returns the value of the "detail" field in the mutation.
+func (m *AuditEntryMutation) Detail() (r string, exists bool) {
+	v := m.detail
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDetail returns the old "detail" field's value of the AuditEntry entity.
+// If the AuditEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEntryMutation) OldDetail(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDetail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDetail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDetail: %w", err)
+	}
+	return oldValue.Detail, nil
+}
+
+// ClearDetail clears the value of the "detail" field.
+func (m *AuditEntryMutation) ClearDetail() {
+	m.detail = nil
+	m.clearedFields[auditentry.FieldDetail] = struct{}{}
+}
+
+// DetailCleared returns if the "detail" field was cleared in this mutation.
+func (m *AuditEntryMutation) DetailCleared() bool {
+	_, ok := m.clearedFields[auditentry.FieldDetail]
+	return ok
+}
+
+// ResetDetail resets all changes to the "detail" field.
+func (m *AuditEntryMutation) ResetDetail() {
+	m.detail = nil
+	delete(m.clearedFields, auditentry.FieldDetail)
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (m *AuditEntryMutation) SetCreatedAt(t time.Time) {
 	m.created_at = &t
@@ -1770,7 +1820,7 @@ func (m *AuditEntryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEntryMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.organization != nil {
 		fields = append(fields, auditentry.FieldOrganizationID)
 	}
@@ -1785,6 +1835,9 @@ func (m *AuditEntryMutation) Fields() []string {
 	}
 	if m.api_key != nil {
 		fields = append(fields, auditentry.FieldAPIKeyID)
+	}
+	if m.detail != nil {
+		fields = append(fields, auditentry.FieldDetail)
 	}
 	if m.created_at != nil {
 		fields = append(fields, auditentry.FieldCreatedAt)
@@ -1807,6 +1860,8 @@ func (m *AuditEntryMutation) Field(name string) (ent.Value, bool) {
 		return m.ActorID()
 	case auditentry.FieldAPIKeyID:
 		return m.APIKeyID()
+	case auditentry.FieldDetail:
+		return m.Detail()
 	case auditentry.FieldCreatedAt:
 		return m.CreatedAt()
 	}
@@ -1828,6 +1883,8 @@ func (m *AuditEntryMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldActorID(ctx)
 	case auditentry.FieldAPIKeyID:
 		return m.OldAPIKeyID(ctx)
+	case auditentry.FieldDetail:
+		return m.OldDetail(ctx)
 	case auditentry.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	}
@@ -1873,6 +1930,13 @@ func (m *AuditEntryMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAPIKeyID(v)
+		return nil
+	case auditentry.FieldDetail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDetail(v)
 		return nil
 	case auditentry.FieldCreatedAt:
 		v, ok := value.(time.Time)
@@ -1920,6 +1984,9 @@ func (m *AuditEntryMutation) ClearedFields() []string {
 	if m.FieldCleared(auditentry.FieldAPIKeyID) {
 		fields = append(fields, auditentry.FieldAPIKeyID)
 	}
+	if m.FieldCleared(auditentry.FieldDetail) {
+		fields = append(fields, auditentry.FieldDetail)
+	}
 	return fields
 }
 
@@ -1939,6 +2006,9 @@ func (m *AuditEntryMutation) ClearField(name string) error {
 		return nil
 	case auditentry.FieldAPIKeyID:
 		m.ClearAPIKeyID()
+		return nil
+	case auditentry.FieldDetail:
+		m.ClearDetail()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry nullable field %s", name)
@@ -1962,6 +2032,9 @@ func (m *AuditEntryMutation) ResetField(name string) error {
 		return nil
 	case auditentry.FieldAPIKeyID:
 		m.ResetAPIKeyID()
+		return nil
+	case auditentry.FieldDetail:
+		m.ResetDetail()
 		return nil
 	case auditentry.FieldCreatedAt:
 		m.ResetCreatedAt()

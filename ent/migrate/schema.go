@@ -63,6 +63,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "action", Type: field.TypeString},
 		{Name: "actor_name", Type: field.TypeString},
+		{Name: "detail", Type: field.TypeString, Nullable: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "organization_id", Type: field.TypeInt},
 		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
@@ -76,19 +77,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "audit_entries_organizations_organization",
-				Columns:    []*schema.Column{AuditEntriesColumns[4]},
+				Columns:    []*schema.Column{AuditEntriesColumns[5]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "audit_entries_users_actor",
-				Columns:    []*schema.Column{AuditEntriesColumns[5]},
+				Columns:    []*schema.Column{AuditEntriesColumns[6]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "audit_entries_api_keys_api_key",
-				Columns:    []*schema.Column{AuditEntriesColumns[6]},
+				Columns:    []*schema.Column{AuditEntriesColumns[7]},
 				RefColumns: []*schema.Column{APIKeysColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -97,17 +98,17 @@ var (
 			{
 				Name:    "auditentry_organization_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{AuditEntriesColumns[4], AuditEntriesColumns[0]},
+				Columns: []*schema.Column{AuditEntriesColumns[5], AuditEntriesColumns[0]},
 			},
 			{
 				Name:    "auditentry_organization_id_action_id",
 				Unique:  false,
-				Columns: []*schema.Column{AuditEntriesColumns[4], AuditEntriesColumns[1], AuditEntriesColumns[0]},
+				Columns: []*schema.Column{AuditEntriesColumns[5], AuditEntriesColumns[1], AuditEntriesColumns[0]},
 			},
 			{
 				Name:    "auditentry_organization_id_api_key_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{AuditEntriesColumns[4], AuditEntriesColumns[6], AuditEntriesColumns[0]},
+				Columns: []*schema.Column{AuditEntriesColumns[5], AuditEntriesColumns[7], AuditEntriesColumns[0]},
 			},
 		},
 	}

@@ -26,6 +26,10 @@ func (AuditEntry) Fields() []ent.Field {
 		field.String("actor_name").Immutable(),
 		field.Int("actor_id").Optional().Nillable().Immutable(),
 		field.Int("api_key_id").Optional().Nillable().Immutable(),
+		// What the action alone does not say, for people: where an
+		// exposed token was found, as its reporter said. Null when there
+		// is nothing more to say.
+		field.String("detail").Optional().Nillable().Immutable(),
 		field.Time("created_at").Default(now).Immutable(),
 	}
 }

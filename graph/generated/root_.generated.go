@@ -68,6 +68,7 @@ type ComplexityRoot struct {
 		Action    func(childComplexity int) int
 		ActorName func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
+		Detail    func(childComplexity int) int
 		ID        func(childComplexity int) int
 	}
 
@@ -309,6 +310,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEntry.CreatedAt(childComplexity), true
+	case "AuditEntry.detail":
+		if e.ComplexityRoot.AuditEntry.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Detail(childComplexity), true
 	case "AuditEntry.id":
 		if e.ComplexityRoot.AuditEntry.ID == nil {
 			break
@@ -914,8 +921,10 @@ type AuditEntry {
   id: ID!
   "What happened: \"api_key.created\", \"api_key.revoked\", \"api_key.exposed\", \"organization.plan_changed\", … (docs/api.md lists them all)."
   action: String!
-  "The admin's or support member's name, kept even if the user is later removed."
+  "The admin's or support member's name, kept even if the user is later removed; for a secret scanner's report, \"Secret scanner: \" and the source the report gave."
   actorName: String!
+  "More than the action says, or null: for api_key.exposed reported by a secret scanner, where the token was found (as the report says)."
+  detail: String
   apiKey: ApiKey
   createdAt: Time!
 }
@@ -1023,6 +1032,8 @@ func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field gr
 		return ec.fieldContext_AuditEntry_action(ctx, field)
 	case "actorName":
 		return ec.fieldContext_AuditEntry_actorName(ctx, field)
+	case "detail":
+		return ec.fieldContext_AuditEntry_detail(ctx, field)
 	case "apiKey":
 		return ec.fieldContext_AuditEntry_apiKey(ctx, field)
 	case "createdAt":

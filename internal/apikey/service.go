@@ -156,6 +156,8 @@ type Revocation struct {
 	// not the key's revokedBy, which only ever names an admin of the
 	// organisation.
 	BySupport bool
+	// Detail goes on the audit entry: where an exposed token was found.
+	Detail string
 }
 
 // RevokeResult is the key after Revoke, and whether this call revoked it.
@@ -201,7 +203,7 @@ func (s *Service) Revoke(ctx context.Context, rawID string, r Revocation) (*Revo
 		if err != nil || n == 0 {
 			return err
 		}
-		return audit.Record(ctx, tx, action, r.Actor, key)
+		return audit.RecordDetail(ctx, tx, action, r.Actor, key, r.Detail)
 	})
 	if err != nil {
 		return nil, err

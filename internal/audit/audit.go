@@ -32,20 +32,29 @@ type Actor struct {
 
 // Record writes one entry about key in its organisation, through tx.
 func Record(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *ent.APIKey) error {
-	return write(ctx, tx, key.OrganizationID, action, actor, &key.ID)
+	return write(ctx, tx, key.OrganizationID, action, actor, &key.ID, "")
+}
+
+// RecordDetail is Record with a detail for people (where an exposed token
+// was found); "" records none.
+func RecordDetail(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *ent.APIKey, detail string) error {
+	return write(ctx, tx, key.OrganizationID, action, actor, &key.ID, detail)
 }
 
 // RecordOrg writes one entry about the organisation itself, through tx.
 func RecordOrg(ctx context.Context, tx *ent.Tx, orgID int, action string, actor Actor) error {
-	return write(ctx, tx, orgID, action, actor, nil)
+	return write(ctx, tx, orgID, action, actor, nil, "")
 }
 
-func write(ctx context.Context, tx *ent.Tx, orgID int, action string, actor Actor, keyID *int) error {
+func write(ctx context.Context, tx *ent.Tx, orgID int, action string, actor Actor, keyID *int, detail string) error {
 	c := tx.AuditEntry.Create().
 		SetOrganizationID(orgID).
 		SetAction(action).
 		SetActorName(actor.Name).
 		SetNillableAPIKeyID(keyID)
+	if detail != "" {
+		c.SetDetail(detail)
+	}
 	if actor.UserID != 0 {
 		c.SetActorID(actor.UserID)
 	}

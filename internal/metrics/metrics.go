@@ -44,7 +44,7 @@ func New(db *sql.DB) *Metrics {
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "importops_http_requests_total",
-			Help: "HTTP requests by handler (graphql, healthz, page), GraphQL root field, status and first error code.",
+			Help: "HTTP requests by handler (graphql, healthz, leaked_keys, page), GraphQL root field, status and first error code.",
 		}, []string{"handler", "operation", "status", "code"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "importops_http_request_duration_seconds",
@@ -57,7 +57,7 @@ func New(db *sql.DB) *Metrics {
 		}, []string{"outcome"}),
 		limited: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "importops_rate_limited_total",
-			Help: "Requests refused with RATE_LIMITED, by limit: invalid_keys, sign_in, key_rate, fair_share.",
+			Help: "Requests refused with RATE_LIMITED, by limit: invalid_keys, sign_in, key_rate, fair_share, leaked_keys.",
 		}, []string{"limit"}),
 		flushes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "importops_last_used_flushes_total",
@@ -125,6 +125,8 @@ func handler(path string) string {
 		return "graphql"
 	case "/healthz":
 		return "healthz"
+	case "/api/leaked-keys":
+		return "leaked_keys"
 	}
 	return "page"
 }

@@ -1,6 +1,6 @@
 // Package server assembles the HTTP service: /graphql behind
-// authentication, /healthz, and the embedded single-page app for every
-// other path.
+// authentication, /healthz, /api/leaked-keys for secret scanners, and the
+// embedded single-page app for every other path.
 package server
 
 import (
@@ -24,6 +24,7 @@ import (
 	"importops/internal/fairshare"
 	"importops/internal/keyrate"
 	"importops/internal/lastused"
+	"importops/internal/leaks"
 	"importops/internal/metrics"
 	"importops/internal/reqlog"
 	"importops/internal/session"
@@ -88,6 +89,8 @@ func Handler(cfg Config) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /healthz", health(cfg.DB))
+	// Secret scanners' reports: public, with its own bounds and refusals.
+	mux.Handle(leaks.Path, leaks.New(keys, cfg.TrustedProxies, cfg.Log))
 	mux.Handle("/", limitBody(spa(), refuseBodyText))
 	return reqlog.Middleware(cfg.Log, mux, cfg.Metrics.ObserveRequest)
 }
