@@ -15,8 +15,12 @@ const (
 	KeyCreated = "api_key.created"
 	KeyRevoked = "api_key.revoked"
 	// KeyExposed is a revocation because the token was found in public.
-	KeyExposed  = "api_key.exposed"
-	PlanChanged = "organization.plan_changed"
+	KeyExposed = "api_key.exposed"
+	// KeyRotated is on the old key of a rotation; its replacement gets
+	// KeyCreated in the same transaction.
+	KeyRotated    = "api_key.rotated"
+	PlanChanged   = "organization.plan_changed"
+	PolicyUpdated = "key_policy.updated"
 )
 
 // Actor is who made a change: an admin, or a support member.
