@@ -46,6 +46,8 @@ type APIKey struct {
 	CreatedByID *int `json:"created_by_id,omitempty"`
 	// AllowedIps holds the value of the "allowed_ips" field.
 	AllowedIps []string `json:"allowed_ips,omitempty"`
+	// ReplacedByID holds the value of the "replaced_by_id" field.
+	ReplacedByID *int `json:"replaced_by_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIKeyQuery when eager-loading is set.
 	Edges        APIKeyEdges `json:"edges"`
@@ -60,9 +62,13 @@ type APIKeyEdges struct {
 	CreatedBy *User `json:"created_by,omitempty"`
 	// RevokedBy holds the value of the revoked_by edge.
 	RevokedBy *User `json:"revoked_by,omitempty"`
+	// ReplacedBy holds the value of the replaced_by edge.
+	ReplacedBy *APIKey `json:"replaced_by,omitempty"`
+	// Replaces holds the value of the replaces edge.
+	Replaces *APIKey `json:"replaces,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [5]bool
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -98,6 +104,28 @@ func (e APIKeyEdges) RevokedByOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "revoked_by"}
 }
 
+// ReplacedByOrErr returns the ReplacedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e APIKeyEdges) ReplacedByOrErr() (*APIKey, error) {
+	if e.ReplacedBy != nil {
+		return e.ReplacedBy, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: apikey.Label}
+	}
+	return nil, &NotLoadedError{edge: "replaced_by"}
+}
+
+// ReplacesOrErr returns the Replaces value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e APIKeyEdges) ReplacesOrErr() (*APIKey, error) {
+	if e.Replaces != nil {
+		return e.Replaces, nil
+	} else if e.loadedTypes[4] {
+		return nil, &NotFoundError{label: apikey.Label}
+	}
+	return nil, &NotLoadedError{edge: "replaces"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*APIKey) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -105,7 +133,7 @@ func (*APIKey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case apikey.FieldScopes, apikey.FieldAllowedIps:
 			values[i] = new([]byte)
-		case apikey.FieldID, apikey.FieldOrganizationID, apikey.FieldRevokedByID, apikey.FieldCreatedByID:
+		case apikey.FieldID, apikey.FieldOrganizationID, apikey.FieldRevokedByID, apikey.FieldCreatedByID, apikey.FieldReplacedByID:
 			values[i] = new(sql.NullInt64)
 		case apikey.FieldName, apikey.FieldPrefix, apikey.FieldDigest, apikey.FieldRevocationReason:
 			values[i] = new(sql.NullString)
@@ -219,6 +247,13 @@ func (_m *APIKey) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field allowed_ips: %w", err)
 				}
 			}
+		case apikey.FieldReplacedByID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field replaced_by_id", values[i])
+			} else if value.Valid {
+				_m.ReplacedByID = new(int)
+				*_m.ReplacedByID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -245,6 +280,16 @@ func (_m *APIKey) QueryCreatedBy() *UserQuery {
 // QueryRevokedBy queries the "revoked_by" edge of the APIKey entity.
 func (_m *APIKey) QueryRevokedBy() *UserQuery {
 	return NewAPIKeyClient(_m.config).QueryRevokedBy(_m)
+}
+
+// QueryReplacedBy queries the "replaced_by" edge of the APIKey entity.
+func (_m *APIKey) QueryReplacedBy() *APIKeyQuery {
+	return NewAPIKeyClient(_m.config).QueryReplacedBy(_m)
+}
+
+// QueryReplaces queries the "replaces" edge of the APIKey entity.
+func (_m *APIKey) QueryReplaces() *APIKeyQuery {
+	return NewAPIKeyClient(_m.config).QueryReplaces(_m)
 }
 
 // Update returns a builder for updating this APIKey.
@@ -317,6 +362,11 @@ func (_m *APIKey) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("allowed_ips=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AllowedIps))
+	builder.WriteString(", ")
+	if v := _m.ReplacedByID; v != nil {
+		builder.WriteString("replaced_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

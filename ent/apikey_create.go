@@ -150,6 +150,20 @@ func (_c *APIKeyCreate) SetAllowedIps(v []string) *APIKeyCreate {
 	return _c
 }
 
+// SetReplacedByID sets the "replaced_by_id" field.
+func (_c *APIKeyCreate) SetReplacedByID(v int) *APIKeyCreate {
+	_c.mutation.SetReplacedByID(v)
+	return _c
+}
+
+// SetNillableReplacedByID sets the "replaced_by_id" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableReplacedByID(v *int) *APIKeyCreate {
+	if v != nil {
+		_c.SetReplacedByID(*v)
+	}
+	return _c
+}
+
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_c *APIKeyCreate) SetOrganization(v *Organization) *APIKeyCreate {
 	return _c.SetOrganizationID(v.ID)
@@ -163,6 +177,30 @@ func (_c *APIKeyCreate) SetCreatedBy(v *User) *APIKeyCreate {
 // SetRevokedBy sets the "revoked_by" edge to the User entity.
 func (_c *APIKeyCreate) SetRevokedBy(v *User) *APIKeyCreate {
 	return _c.SetRevokedByID(v.ID)
+}
+
+// SetReplacedBy sets the "replaced_by" edge to the APIKey entity.
+func (_c *APIKeyCreate) SetReplacedBy(v *APIKey) *APIKeyCreate {
+	return _c.SetReplacedByID(v.ID)
+}
+
+// SetReplacesID sets the "replaces" edge to the APIKey entity by ID.
+func (_c *APIKeyCreate) SetReplacesID(id int) *APIKeyCreate {
+	_c.mutation.SetReplacesID(id)
+	return _c
+}
+
+// SetNillableReplacesID sets the "replaces" edge to the APIKey entity by ID if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableReplacesID(id *int) *APIKeyCreate {
+	if id != nil {
+		_c = _c.SetReplacesID(*id)
+	}
+	return _c
+}
+
+// SetReplaces sets the "replaces" edge to the APIKey entity.
+func (_c *APIKeyCreate) SetReplaces(v *APIKey) *APIKeyCreate {
+	return _c.SetReplacesID(v.ID)
 }
 
 // Mutation returns the APIKeyMutation object of the builder.
@@ -373,6 +411,39 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 		_node.RevokedByID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ReplacedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   apikey.ReplacedByTable,
+			Columns: []string{apikey.ReplacedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ReplacedByID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReplacesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   apikey.ReplacesTable,
+			Columns: []string{apikey.ReplacesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -518,6 +589,24 @@ func (u *APIKeyUpsert) SetAllowedIps(v []string) *APIKeyUpsert {
 // UpdateAllowedIps sets the "allowed_ips" field to the value that was provided on create.
 func (u *APIKeyUpsert) UpdateAllowedIps() *APIKeyUpsert {
 	u.SetExcluded(apikey.FieldAllowedIps)
+	return u
+}
+
+// SetReplacedByID sets the "replaced_by_id" field.
+func (u *APIKeyUpsert) SetReplacedByID(v int) *APIKeyUpsert {
+	u.Set(apikey.FieldReplacedByID, v)
+	return u
+}
+
+// UpdateReplacedByID sets the "replaced_by_id" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateReplacedByID() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldReplacedByID)
+	return u
+}
+
+// ClearReplacedByID clears the value of the "replaced_by_id" field.
+func (u *APIKeyUpsert) ClearReplacedByID() *APIKeyUpsert {
+	u.SetNull(apikey.FieldReplacedByID)
 	return u
 }
 
@@ -693,6 +782,27 @@ func (u *APIKeyUpsertOne) SetAllowedIps(v []string) *APIKeyUpsertOne {
 func (u *APIKeyUpsertOne) UpdateAllowedIps() *APIKeyUpsertOne {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.UpdateAllowedIps()
+	})
+}
+
+// SetReplacedByID sets the "replaced_by_id" field.
+func (u *APIKeyUpsertOne) SetReplacedByID(v int) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetReplacedByID(v)
+	})
+}
+
+// UpdateReplacedByID sets the "replaced_by_id" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateReplacedByID() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateReplacedByID()
+	})
+}
+
+// ClearReplacedByID clears the value of the "replaced_by_id" field.
+func (u *APIKeyUpsertOne) ClearReplacedByID() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearReplacedByID()
 	})
 }
 
@@ -1034,6 +1144,27 @@ func (u *APIKeyUpsertBulk) SetAllowedIps(v []string) *APIKeyUpsertBulk {
 func (u *APIKeyUpsertBulk) UpdateAllowedIps() *APIKeyUpsertBulk {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.UpdateAllowedIps()
+	})
+}
+
+// SetReplacedByID sets the "replaced_by_id" field.
+func (u *APIKeyUpsertBulk) SetReplacedByID(v int) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetReplacedByID(v)
+	})
+}
+
+// UpdateReplacedByID sets the "replaced_by_id" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateReplacedByID() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateReplacedByID()
+	})
+}
+
+// ClearReplacedByID clears the value of the "replaced_by_id" field.
+func (u *APIKeyUpsertBulk) ClearReplacedByID() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearReplacedByID()
 	})
 }
 

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"importops/ent/apikey"
 	"importops/ent/organization"
@@ -28,6 +29,8 @@ type APIKeyQuery struct {
 	withOrganization *OrganizationQuery
 	withCreatedBy    *UserQuery
 	withRevokedBy    *UserQuery
+	withReplacedBy   *APIKeyQuery
+	withReplaces     *APIKeyQuery
 	modifiers        []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -124,6 +127,50 @@ func (_q *APIKeyQuery) QueryRevokedBy() *UserQuery {
 			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, apikey.RevokedByTable, apikey.RevokedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReplacedBy chains the current query on the "replaced_by" edge.
+func (_q *APIKeyQuery) QueryReplacedBy() *APIKeyQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
+			sqlgraph.To(apikey.Table, apikey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, apikey.ReplacedByTable, apikey.ReplacedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReplaces chains the current query on the "replaces" edge.
+func (_q *APIKeyQuery) QueryReplaces() *APIKeyQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
+			sqlgraph.To(apikey.Table, apikey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, apikey.ReplacesTable, apikey.ReplacesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -326,6 +373,8 @@ func (_q *APIKeyQuery) Clone() *APIKeyQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withCreatedBy:    _q.withCreatedBy.Clone(),
 		withRevokedBy:    _q.withRevokedBy.Clone(),
+		withReplacedBy:   _q.withReplacedBy.Clone(),
+		withReplaces:     _q.withReplaces.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -362,6 +411,28 @@ func (_q *APIKeyQuery) WithRevokedBy(opts ...func(*UserQuery)) *APIKeyQuery {
 		opt(query)
 	}
 	_q.withRevokedBy = query
+	return _q
+}
+
+// WithReplacedBy tells the query-builder to eager-load the nodes that are connected to
+// the "replaced_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIKeyQuery) WithReplacedBy(opts ...func(*APIKeyQuery)) *APIKeyQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplacedBy = query
+	return _q
+}
+
+// WithReplaces tells the query-builder to eager-load the nodes that are connected to
+// the "replaces" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIKeyQuery) WithReplaces(opts ...func(*APIKeyQuery)) *APIKeyQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplaces = query
 	return _q
 }
 
@@ -443,10 +514,12 @@ func (_q *APIKeyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*APIKe
 	var (
 		nodes       = []*APIKey{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [5]bool{
 			_q.withOrganization != nil,
 			_q.withCreatedBy != nil,
 			_q.withRevokedBy != nil,
+			_q.withReplacedBy != nil,
+			_q.withReplaces != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -485,6 +558,18 @@ func (_q *APIKeyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*APIKe
 	if query := _q.withRevokedBy; query != nil {
 		if err := _q.loadRevokedBy(ctx, query, nodes, nil,
 			func(n *APIKey, e *User) { n.Edges.RevokedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReplacedBy; query != nil {
+		if err := _q.loadReplacedBy(ctx, query, nodes, nil,
+			func(n *APIKey, e *APIKey) { n.Edges.ReplacedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReplaces; query != nil {
+		if err := _q.loadReplaces(ctx, query, nodes, nil,
+			func(n *APIKey, e *APIKey) { n.Edges.Replaces = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -584,6 +669,68 @@ func (_q *APIKeyQuery) loadRevokedBy(ctx context.Context, query *UserQuery, node
 	}
 	return nil
 }
+func (_q *APIKeyQuery) loadReplacedBy(ctx context.Context, query *APIKeyQuery, nodes []*APIKey, init func(*APIKey), assign func(*APIKey, *APIKey)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*APIKey)
+	for i := range nodes {
+		if nodes[i].ReplacedByID == nil {
+			continue
+		}
+		fk := *nodes[i].ReplacedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(apikey.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "replaced_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *APIKeyQuery) loadReplaces(ctx context.Context, query *APIKeyQuery, nodes []*APIKey, init func(*APIKey), assign func(*APIKey, *APIKey)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*APIKey)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(apikey.FieldReplacedByID)
+	}
+	query.Where(predicate.APIKey(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(apikey.ReplacesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ReplacedByID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "replaced_by_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "replaced_by_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *APIKeyQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -621,6 +768,9 @@ func (_q *APIKeyQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withRevokedBy != nil {
 			_spec.Node.AddColumnOnce(apikey.FieldRevokedByID)
+		}
+		if _q.withReplacedBy != nil {
+			_spec.Node.AddColumnOnce(apikey.FieldReplacedByID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -136,9 +136,53 @@ func (_u *APIKeyUpdate) AppendAllowedIps(v []string) *APIKeyUpdate {
 	return _u
 }
 
+// SetReplacedByID sets the "replaced_by_id" field.
+func (_u *APIKeyUpdate) SetReplacedByID(v int) *APIKeyUpdate {
+	_u.mutation.SetReplacedByID(v)
+	return _u
+}
+
+// SetNillableReplacedByID sets the "replaced_by_id" field if the given value is not nil.
+func (_u *APIKeyUpdate) SetNillableReplacedByID(v *int) *APIKeyUpdate {
+	if v != nil {
+		_u.SetReplacedByID(*v)
+	}
+	return _u
+}
+
+// ClearReplacedByID clears the value of the "replaced_by_id" field.
+func (_u *APIKeyUpdate) ClearReplacedByID() *APIKeyUpdate {
+	_u.mutation.ClearReplacedByID()
+	return _u
+}
+
 // SetRevokedBy sets the "revoked_by" edge to the User entity.
 func (_u *APIKeyUpdate) SetRevokedBy(v *User) *APIKeyUpdate {
 	return _u.SetRevokedByID(v.ID)
+}
+
+// SetReplacedBy sets the "replaced_by" edge to the APIKey entity.
+func (_u *APIKeyUpdate) SetReplacedBy(v *APIKey) *APIKeyUpdate {
+	return _u.SetReplacedByID(v.ID)
+}
+
+// SetReplacesID sets the "replaces" edge to the APIKey entity by ID.
+func (_u *APIKeyUpdate) SetReplacesID(id int) *APIKeyUpdate {
+	_u.mutation.SetReplacesID(id)
+	return _u
+}
+
+// SetNillableReplacesID sets the "replaces" edge to the APIKey entity by ID if the given value is not nil.
+func (_u *APIKeyUpdate) SetNillableReplacesID(id *int) *APIKeyUpdate {
+	if id != nil {
+		_u = _u.SetReplacesID(*id)
+	}
+	return _u
+}
+
+// SetReplaces sets the "replaces" edge to the APIKey entity.
+func (_u *APIKeyUpdate) SetReplaces(v *APIKey) *APIKeyUpdate {
+	return _u.SetReplacesID(v.ID)
 }
 
 // Mutation returns the APIKeyMutation object of the builder.
@@ -149,6 +193,18 @@ func (_u *APIKeyUpdate) Mutation() *APIKeyMutation {
 // ClearRevokedBy clears the "revoked_by" edge to the User entity.
 func (_u *APIKeyUpdate) ClearRevokedBy() *APIKeyUpdate {
 	_u.mutation.ClearRevokedBy()
+	return _u
+}
+
+// ClearReplacedBy clears the "replaced_by" edge to the APIKey entity.
+func (_u *APIKeyUpdate) ClearReplacedBy() *APIKeyUpdate {
+	_u.mutation.ClearReplacedBy()
+	return _u
+}
+
+// ClearReplaces clears the "replaces" edge to the APIKey entity.
+func (_u *APIKeyUpdate) ClearReplaces() *APIKeyUpdate {
+	_u.mutation.ClearReplaces()
 	return _u
 }
 
@@ -260,6 +316,64 @@ func (_u *APIKeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReplacedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   apikey.ReplacedByTable,
+			Columns: []string{apikey.ReplacedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReplacedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   apikey.ReplacedByTable,
+			Columns: []string{apikey.ReplacedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReplacesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   apikey.ReplacesTable,
+			Columns: []string{apikey.ReplacesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReplacesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   apikey.ReplacesTable,
+			Columns: []string{apikey.ReplacesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -393,9 +507,53 @@ func (_u *APIKeyUpdateOne) AppendAllowedIps(v []string) *APIKeyUpdateOne {
 	return _u
 }
 
+// SetReplacedByID sets the "replaced_by_id" field.
+func (_u *APIKeyUpdateOne) SetReplacedByID(v int) *APIKeyUpdateOne {
+	_u.mutation.SetReplacedByID(v)
+	return _u
+}
+
+// SetNillableReplacedByID sets the "replaced_by_id" field if the given value is not nil.
+func (_u *APIKeyUpdateOne) SetNillableReplacedByID(v *int) *APIKeyUpdateOne {
+	if v != nil {
+		_u.SetReplacedByID(*v)
+	}
+	return _u
+}
+
+// ClearReplacedByID clears the value of the "replaced_by_id" field.
+func (_u *APIKeyUpdateOne) ClearReplacedByID() *APIKeyUpdateOne {
+	_u.mutation.ClearReplacedByID()
+	return _u
+}
+
 // SetRevokedBy sets the "revoked_by" edge to the User entity.
 func (_u *APIKeyUpdateOne) SetRevokedBy(v *User) *APIKeyUpdateOne {
 	return _u.SetRevokedByID(v.ID)
+}
+
+// SetReplacedBy sets the "replaced_by" edge to the APIKey entity.
+func (_u *APIKeyUpdateOne) SetReplacedBy(v *APIKey) *APIKeyUpdateOne {
+	return _u.SetReplacedByID(v.ID)
+}
+
+// SetReplacesID sets the "replaces" edge to the APIKey entity by ID.
+func (_u *APIKeyUpdateOne) SetReplacesID(id int) *APIKeyUpdateOne {
+	_u.mutation.SetReplacesID(id)
+	return _u
+}
+
+// SetNillableReplacesID sets the "replaces" edge to the APIKey entity by ID if the given value is not nil.
+func (_u *APIKeyUpdateOne) SetNillableReplacesID(id *int) *APIKeyUpdateOne {
+	if id != nil {
+		_u = _u.SetReplacesID(*id)
+	}
+	return _u
+}
+
+// SetReplaces sets the "replaces" edge to the APIKey entity.
+func (_u *APIKeyUpdateOne) SetReplaces(v *APIKey) *APIKeyUpdateOne {
+	return _u.SetReplacesID(v.ID)
 }
 
 // Mutation returns the APIKeyMutation object of the builder.
@@ -406,6 +564,18 @@ func (_u *APIKeyUpdateOne) Mutation() *APIKeyMutation {
 // ClearRevokedBy clears the "revoked_by" edge to the User entity.
 func (_u *APIKeyUpdateOne) ClearRevokedBy() *APIKeyUpdateOne {
 	_u.mutation.ClearRevokedBy()
+	return _u
+}
+
+// ClearReplacedBy clears the "replaced_by" edge to the APIKey entity.
+func (_u *APIKeyUpdateOne) ClearReplacedBy() *APIKeyUpdateOne {
+	_u.mutation.ClearReplacedBy()
+	return _u
+}
+
+// ClearReplaces clears the "replaces" edge to the APIKey entity.
+func (_u *APIKeyUpdateOne) ClearReplaces() *APIKeyUpdateOne {
+	_u.mutation.ClearReplaces()
 	return _u
 }
 
@@ -547,6 +717,64 @@ func (_u *APIKeyUpdateOne) sqlSave(ctx context.Context) (_node *APIKey, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReplacedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   apikey.ReplacedByTable,
+			Columns: []string{apikey.ReplacedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReplacedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   apikey.ReplacedByTable,
+			Columns: []string{apikey.ReplacedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReplacesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   apikey.ReplacesTable,
+			Columns: []string{apikey.ReplacesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReplacesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   apikey.ReplacesTable,
+			Columns: []string{apikey.ReplacesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

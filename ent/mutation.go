@@ -66,6 +66,10 @@ type APIKeyMutation struct {
 	clearedcreated_by   bool
 	revoked_by          *int
 	clearedrevoked_by   bool
+	replaced_by         *int
+	clearedreplaced_by  bool
+	replaces            *int
+	clearedreplaces     bool
 	done                bool
 	oldValue            func(context.Context) (*APIKey, error)
 	predicates          []predicate.APIKey
@@ -732,6 +736,55 @@ func (m *APIKeyMutation) ResetAllowedIps() {
 	m.appendallowed_ips = nil
 }
 
+// SetReplacedByID sets the "replaced_by_id" field.
+func (m *APIKeyMutation) SetReplacedByID(i int) {
+	m.replaced_by = &i
+}
+
+// ReplacedByID returns the value of the "replaced_by_id" field in the mutation.
+func (m *APIKeyMutation) ReplacedByID() (r int, exists bool) {
+	v := m.replaced_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplacedByID returns the old "replaced_by_id" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldReplacedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplacedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplacedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplacedByID: %w", err)
+	}
+	return oldValue.ReplacedByID, nil
+}
+
+// ClearReplacedByID clears the value of the "replaced_by_id" field.
+func (m *APIKeyMutation) ClearReplacedByID() {
+	m.replaced_by = nil
+	m.clearedFields[apikey.FieldReplacedByID] = struct{}{}
+}
+
+// ReplacedByIDCleared returns if the "replaced_by_id" field was cleared in this mutation.
+func (m *APIKeyMutation) ReplacedByIDCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldReplacedByID]
+	return ok
+}
+
+// ResetReplacedByID resets all changes to the "replaced_by_id" field.
+func (m *APIKeyMutation) ResetReplacedByID() {
+	m.replaced_by = nil
+	delete(m.clearedFields, apikey.FieldReplacedByID)
+}
+
 // ClearOrganization clears the "organization" edge to the Organization entity.
 func (m *APIKeyMutation) ClearOrganization() {
 	m.clearedorganization = true
@@ -813,6 +866,72 @@ func (m *APIKeyMutation) ResetRevokedBy() {
 	m.clearedrevoked_by = false
 }
 
+// ClearReplacedBy clears the "replaced_by" edge to the APIKey entity.
+func (m *APIKeyMutation) ClearReplacedBy() {
+	m.clearedreplaced_by = true
+	m.clearedFields[apikey.FieldReplacedByID] = struct{}{}
+}
+
+// ReplacedByCleared reports if the "replaced_by" edge to the APIKey entity was cleared.
+func (m *APIKeyMutation) ReplacedByCleared() bool {
+	return m.ReplacedByIDCleared() || m.clearedreplaced_by
+}
+
+// ReplacedByIDs returns the "replaced_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReplacedByID instead. It exists only for internal usage by the builders.
+func (m *APIKeyMutation) ReplacedByIDs() (ids []int) {
+	if id := m.replaced_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReplacedBy resets all changes to the "replaced_by" edge.
+func (m *APIKeyMutation) ResetReplacedBy() {
+	m.replaced_by = nil
+	m.clearedreplaced_by = false
+}
+
+// SetReplacesID sets the "replaces" edge to the APIKey entity by id.
+func (m *APIKeyMutation) SetReplacesID(id int) {
+	m.replaces = &id
+}
+
+// ClearReplaces clears the "replaces" edge to the APIKey entity.
+func (m *APIKeyMutation) ClearReplaces() {
+	m.clearedreplaces = true
+}
+
+// ReplacesCleared reports if the "replaces" edge to the APIKey entity was cleared.
+func (m *APIKeyMutation) ReplacesCleared() bool {
+	return m.clearedreplaces
+}
+
+// ReplacesID returns the "replaces" edge ID in the mutation.
+func (m *APIKeyMutation) ReplacesID() (id int, exists bool) {
+	if m.replaces != nil {
+		return *m.replaces, true
+	}
+	return
+}
+
+// ReplacesIDs returns the "replaces" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReplacesID instead. It exists only for internal usage by the builders.
+func (m *APIKeyMutation) ReplacesIDs() (ids []int) {
+	if id := m.replaces; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReplaces resets all changes to the "replaces" edge.
+func (m *APIKeyMutation) ResetReplaces() {
+	m.replaces = nil
+	m.clearedreplaces = false
+}
+
 // Where appends a list predicates to the APIKeyMutation builder.
 func (m *APIKeyMutation) Where(ps ...predicate.APIKey) {
 	m.predicates = append(m.predicates, ps...)
@@ -847,7 +966,7 @@ func (m *APIKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIKeyMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.organization != nil {
 		fields = append(fields, apikey.FieldOrganizationID)
 	}
@@ -887,6 +1006,9 @@ func (m *APIKeyMutation) Fields() []string {
 	if m.allowed_ips != nil {
 		fields = append(fields, apikey.FieldAllowedIps)
 	}
+	if m.replaced_by != nil {
+		fields = append(fields, apikey.FieldReplacedByID)
+	}
 	return fields
 }
 
@@ -921,6 +1043,8 @@ func (m *APIKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedByID()
 	case apikey.FieldAllowedIps:
 		return m.AllowedIps()
+	case apikey.FieldReplacedByID:
+		return m.ReplacedByID()
 	}
 	return nil, false
 }
@@ -956,6 +1080,8 @@ func (m *APIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreatedByID(ctx)
 	case apikey.FieldAllowedIps:
 		return m.OldAllowedIps(ctx)
+	case apikey.FieldReplacedByID:
+		return m.OldReplacedByID(ctx)
 	}
 	return nil, fmt.Errorf("unknown APIKey field %s", name)
 }
@@ -1056,6 +1182,13 @@ func (m *APIKeyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAllowedIps(v)
 		return nil
+	case apikey.FieldReplacedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplacedByID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown APIKey field %s", name)
 }
@@ -1104,6 +1237,9 @@ func (m *APIKeyMutation) ClearedFields() []string {
 	if m.FieldCleared(apikey.FieldCreatedByID) {
 		fields = append(fields, apikey.FieldCreatedByID)
 	}
+	if m.FieldCleared(apikey.FieldReplacedByID) {
+		fields = append(fields, apikey.FieldReplacedByID)
+	}
 	return fields
 }
 
@@ -1132,6 +1268,9 @@ func (m *APIKeyMutation) ClearField(name string) error {
 		return nil
 	case apikey.FieldCreatedByID:
 		m.ClearCreatedByID()
+		return nil
+	case apikey.FieldReplacedByID:
+		m.ClearReplacedByID()
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey nullable field %s", name)
@@ -1180,13 +1319,16 @@ func (m *APIKeyMutation) ResetField(name string) error {
 	case apikey.FieldAllowedIps:
 		m.ResetAllowedIps()
 		return nil
+	case apikey.FieldReplacedByID:
+		m.ResetReplacedByID()
+		return nil
 	}
 	return fmt.Errorf("unknown APIKey field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *APIKeyMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 5)
 	if m.organization != nil {
 		edges = append(edges, apikey.EdgeOrganization)
 	}
@@ -1195,6 +1337,12 @@ func (m *APIKeyMutation) AddedEdges() []string {
 	}
 	if m.revoked_by != nil {
 		edges = append(edges, apikey.EdgeRevokedBy)
+	}
+	if m.replaced_by != nil {
+		edges = append(edges, apikey.EdgeReplacedBy)
+	}
+	if m.replaces != nil {
+		edges = append(edges, apikey.EdgeReplaces)
 	}
 	return edges
 }
@@ -1215,13 +1363,21 @@ func (m *APIKeyMutation) AddedIDs(name string) []ent.Value {
 		if id := m.revoked_by; id != nil {
 			return []ent.Value{*id}
 		}
+	case apikey.EdgeReplacedBy:
+		if id := m.replaced_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case apikey.EdgeReplaces:
+		if id := m.replaces; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *APIKeyMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 5)
 	return edges
 }
 
@@ -1233,7 +1389,7 @@ func (m *APIKeyMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *APIKeyMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 5)
 	if m.clearedorganization {
 		edges = append(edges, apikey.EdgeOrganization)
 	}
@@ -1242,6 +1398,12 @@ func (m *APIKeyMutation) ClearedEdges() []string {
 	}
 	if m.clearedrevoked_by {
 		edges = append(edges, apikey.EdgeRevokedBy)
+	}
+	if m.clearedreplaced_by {
+		edges = append(edges, apikey.EdgeReplacedBy)
+	}
+	if m.clearedreplaces {
+		edges = append(edges, apikey.EdgeReplaces)
 	}
 	return edges
 }
@@ -1256,6 +1418,10 @@ func (m *APIKeyMutation) EdgeCleared(name string) bool {
 		return m.clearedcreated_by
 	case apikey.EdgeRevokedBy:
 		return m.clearedrevoked_by
+	case apikey.EdgeReplacedBy:
+		return m.clearedreplaced_by
+	case apikey.EdgeReplaces:
+		return m.clearedreplaces
 	}
 	return false
 }
@@ -1273,6 +1439,12 @@ func (m *APIKeyMutation) ClearEdge(name string) error {
 	case apikey.EdgeRevokedBy:
 		m.ClearRevokedBy()
 		return nil
+	case apikey.EdgeReplacedBy:
+		m.ClearReplacedBy()
+		return nil
+	case apikey.EdgeReplaces:
+		m.ClearReplaces()
+		return nil
 	}
 	return fmt.Errorf("unknown APIKey unique edge %s", name)
 }
@@ -1289,6 +1461,12 @@ func (m *APIKeyMutation) ResetEdge(name string) error {
 		return nil
 	case apikey.EdgeRevokedBy:
 		m.ResetRevokedBy()
+		return nil
+	case apikey.EdgeReplacedBy:
+		m.ResetReplacedBy()
+		return nil
+	case apikey.EdgeReplaces:
+		m.ResetReplaces()
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey edge %s", name)
@@ -2156,19 +2334,21 @@ func (m *AuditEntryMutation) ResetEdge(name string) error {
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	slug                 *string
-	name                 *string
-	plan                 *organization.Plan
-	audit_entry_count    *int
-	addaudit_entry_count *int
-	created_at           *time.Time
-	clearedFields        map[string]struct{}
-	done                 bool
-	oldValue             func(context.Context) (*Organization, error)
-	predicates           []predicate.Organization
+	op                       Op
+	typ                      string
+	id                       *int
+	slug                     *string
+	name                     *string
+	plan                     *organization.Plan
+	audit_entry_count        *int
+	addaudit_entry_count     *int
+	max_key_lifetime_days    *int
+	addmax_key_lifetime_days *int
+	created_at               *time.Time
+	clearedFields            map[string]struct{}
+	done                     bool
+	oldValue                 func(context.Context) (*Organization, error)
+	predicates               []predicate.Organization
 }
 
 var _ ent.Mutation = (*OrganizationMutation)(nil)
@@ -2433,6 +2613,76 @@ func (m *OrganizationMutation) ResetAuditEntryCount() {
 	m.addaudit_entry_count = nil
 }
 
+// SetMaxKeyLifetimeDays sets the "max_key_lifetime_days" field.
+func (m *OrganizationMutation) SetMaxKeyLifetimeDays(i int) {
+	m.max_key_lifetime_days = &i
+	m.addmax_key_lifetime_days = nil
+}
+
+// MaxKeyLifetimeDays returns the value of the "max_key_lifetime_days" field in the mutation.
+func (m *OrganizationMutation) MaxKeyLifetimeDays() (r int, exists bool) {
+	v := m.max_key_lifetime_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxKeyLifetimeDays returns the old "max_key_lifetime_days" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldMaxKeyLifetimeDays(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxKeyLifetimeDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxKeyLifetimeDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxKeyLifetimeDays: %w", err)
+	}
+	return oldValue.MaxKeyLifetimeDays, nil
+}
+
+// AddMaxKeyLifetimeDays adds i to the "max_key_lifetime_days" field.
+func (m *OrganizationMutation) AddMaxKeyLifetimeDays(i int) {
+	if m.addmax_key_lifetime_days != nil {
+		*m.addmax_key_lifetime_days += i
+	} else {
+		m.addmax_key_lifetime_days = &i
+	}
+}
+
+// AddedMaxKeyLifetimeDays returns the value that was added to the "max_key_lifetime_days" field in this mutation.
+func (m *OrganizationMutation) AddedMaxKeyLifetimeDays() (r int, exists bool) {
+	v := m.addmax_key_lifetime_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMaxKeyLifetimeDays clears the value of the "max_key_lifetime_days" field.
+func (m *OrganizationMutation) ClearMaxKeyLifetimeDays() {
+	m.max_key_lifetime_days = nil
+	m.addmax_key_lifetime_days = nil
+	m.clearedFields[organization.FieldMaxKeyLifetimeDays] = struct{}{}
+}
+
+// MaxKeyLifetimeDaysCleared returns if the "max_key_lifetime_days" field was cleared in this mutation.
+func (m *OrganizationMutation) MaxKeyLifetimeDaysCleared() bool {
+	_, ok := m.clearedFields[organization.FieldMaxKeyLifetimeDays]
+	return ok
+}
+
+// ResetMaxKeyLifetimeDays resets all changes to the "max_key_lifetime_days" field.
+func (m *OrganizationMutation) ResetMaxKeyLifetimeDays() {
+	m.max_key_lifetime_days = nil
+	m.addmax_key_lifetime_days = nil
+	delete(m.clearedFields, organization.FieldMaxKeyLifetimeDays)
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (m *OrganizationMutation) SetCreatedAt(t time.Time) {
 	m.created_at = &t
@@ -2503,7 +2753,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.slug != nil {
 		fields = append(fields, organization.FieldSlug)
 	}
@@ -2515,6 +2765,9 @@ func (m *OrganizationMutation) Fields() []string {
 	}
 	if m.audit_entry_count != nil {
 		fields = append(fields, organization.FieldAuditEntryCount)
+	}
+	if m.max_key_lifetime_days != nil {
+		fields = append(fields, organization.FieldMaxKeyLifetimeDays)
 	}
 	if m.created_at != nil {
 		fields = append(fields, organization.FieldCreatedAt)
@@ -2535,6 +2788,8 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.Plan()
 	case organization.FieldAuditEntryCount:
 		return m.AuditEntryCount()
+	case organization.FieldMaxKeyLifetimeDays:
+		return m.MaxKeyLifetimeDays()
 	case organization.FieldCreatedAt:
 		return m.CreatedAt()
 	}
@@ -2554,6 +2809,8 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldPlan(ctx)
 	case organization.FieldAuditEntryCount:
 		return m.OldAuditEntryCount(ctx)
+	case organization.FieldMaxKeyLifetimeDays:
+		return m.OldMaxKeyLifetimeDays(ctx)
 	case organization.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	}
@@ -2593,6 +2850,13 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAuditEntryCount(v)
 		return nil
+	case organization.FieldMaxKeyLifetimeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxKeyLifetimeDays(v)
+		return nil
 	case organization.FieldCreatedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -2611,6 +2875,9 @@ func (m *OrganizationMutation) AddedFields() []string {
 	if m.addaudit_entry_count != nil {
 		fields = append(fields, organization.FieldAuditEntryCount)
 	}
+	if m.addmax_key_lifetime_days != nil {
+		fields = append(fields, organization.FieldMaxKeyLifetimeDays)
+	}
 	return fields
 }
 
@@ -2621,6 +2888,8 @@ func (m *OrganizationMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case organization.FieldAuditEntryCount:
 		return m.AddedAuditEntryCount()
+	case organization.FieldMaxKeyLifetimeDays:
+		return m.AddedMaxKeyLifetimeDays()
 	}
 	return nil, false
 }
@@ -2637,6 +2906,13 @@ func (m *OrganizationMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddAuditEntryCount(v)
 		return nil
+	case organization.FieldMaxKeyLifetimeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxKeyLifetimeDays(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organization numeric field %s", name)
 }
@@ -2644,7 +2920,11 @@ func (m *OrganizationMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *OrganizationMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(organization.FieldMaxKeyLifetimeDays) {
+		fields = append(fields, organization.FieldMaxKeyLifetimeDays)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -2657,6 +2937,11 @@ func (m *OrganizationMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *OrganizationMutation) ClearField(name string) error {
+	switch name {
+	case organization.FieldMaxKeyLifetimeDays:
+		m.ClearMaxKeyLifetimeDays()
+		return nil
+	}
 	return fmt.Errorf("unknown Organization nullable field %s", name)
 }
 
@@ -2675,6 +2960,9 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldAuditEntryCount:
 		m.ResetAuditEntryCount()
+		return nil
+	case organization.FieldMaxKeyLifetimeDays:
+		m.ResetMaxKeyLifetimeDays()
 		return nil
 	case organization.FieldCreatedAt:
 		m.ResetCreatedAt()

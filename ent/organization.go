@@ -25,6 +25,8 @@ type Organization struct {
 	Plan organization.Plan `json:"plan,omitempty"`
 	// AuditEntryCount holds the value of the "audit_entry_count" field.
 	AuditEntryCount int `json:"audit_entry_count,omitempty"`
+	// MaxKeyLifetimeDays holds the value of the "max_key_lifetime_days" field.
+	MaxKeyLifetimeDays *int `json:"max_key_lifetime_days,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt    time.Time `json:"created_at,omitempty"`
 	selectValues sql.SelectValues
@@ -35,7 +37,7 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case organization.FieldID, organization.FieldAuditEntryCount:
+		case organization.FieldID, organization.FieldAuditEntryCount, organization.FieldMaxKeyLifetimeDays:
 			values[i] = new(sql.NullInt64)
 		case organization.FieldSlug, organization.FieldName, organization.FieldPlan:
 			values[i] = new(sql.NullString)
@@ -85,6 +87,13 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field audit_entry_count", values[i])
 			} else if value.Valid {
 				_m.AuditEntryCount = int(value.Int64)
+			}
+		case organization.FieldMaxKeyLifetimeDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field max_key_lifetime_days", values[i])
+			} else if value.Valid {
+				_m.MaxKeyLifetimeDays = new(int)
+				*_m.MaxKeyLifetimeDays = int(value.Int64)
 			}
 		case organization.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -139,6 +148,11 @@ func (_m *Organization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("audit_entry_count=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AuditEntryCount))
+	builder.WriteString(", ")
+	if v := _m.MaxKeyLifetimeDays; v != nil {
+		builder.WriteString("max_key_lifetime_days=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("created_at=")
 	builder.WriteString(_m.CreatedAt.Format(time.ANSIC))

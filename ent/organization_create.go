@@ -54,6 +54,20 @@ func (_c *OrganizationCreate) SetNillableAuditEntryCount(v *int) *OrganizationCr
 	return _c
 }
 
+// SetMaxKeyLifetimeDays sets the "max_key_lifetime_days" field.
+func (_c *OrganizationCreate) SetMaxKeyLifetimeDays(v int) *OrganizationCreate {
+	_c.mutation.SetMaxKeyLifetimeDays(v)
+	return _c
+}
+
+// SetNillableMaxKeyLifetimeDays sets the "max_key_lifetime_days" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableMaxKeyLifetimeDays(v *int) *OrganizationCreate {
+	if v != nil {
+		_c.SetMaxKeyLifetimeDays(*v)
+	}
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *OrganizationCreate) SetCreatedAt(v time.Time) *OrganizationCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -193,6 +207,10 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 		_spec.SetField(organization.FieldAuditEntryCount, field.TypeInt, value)
 		_node.AuditEntryCount = value
 	}
+	if value, ok := _c.mutation.MaxKeyLifetimeDays(); ok {
+		_spec.SetField(organization.FieldMaxKeyLifetimeDays, field.TypeInt, value)
+		_node.MaxKeyLifetimeDays = &value
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(organization.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -291,6 +309,30 @@ func (u *OrganizationUpsert) AddAuditEntryCount(v int) *OrganizationUpsert {
 	return u
 }
 
+// SetMaxKeyLifetimeDays sets the "max_key_lifetime_days" field.
+func (u *OrganizationUpsert) SetMaxKeyLifetimeDays(v int) *OrganizationUpsert {
+	u.Set(organization.FieldMaxKeyLifetimeDays, v)
+	return u
+}
+
+// UpdateMaxKeyLifetimeDays sets the "max_key_lifetime_days" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateMaxKeyLifetimeDays() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldMaxKeyLifetimeDays)
+	return u
+}
+
+// AddMaxKeyLifetimeDays adds v to the "max_key_lifetime_days" field.
+func (u *OrganizationUpsert) AddMaxKeyLifetimeDays(v int) *OrganizationUpsert {
+	u.Add(organization.FieldMaxKeyLifetimeDays, v)
+	return u
+}
+
+// ClearMaxKeyLifetimeDays clears the value of the "max_key_lifetime_days" field.
+func (u *OrganizationUpsert) ClearMaxKeyLifetimeDays() *OrganizationUpsert {
+	u.SetNull(organization.FieldMaxKeyLifetimeDays)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -385,6 +427,34 @@ func (u *OrganizationUpsertOne) AddAuditEntryCount(v int) *OrganizationUpsertOne
 func (u *OrganizationUpsertOne) UpdateAuditEntryCount() *OrganizationUpsertOne {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateAuditEntryCount()
+	})
+}
+
+// SetMaxKeyLifetimeDays sets the "max_key_lifetime_days" field.
+func (u *OrganizationUpsertOne) SetMaxKeyLifetimeDays(v int) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetMaxKeyLifetimeDays(v)
+	})
+}
+
+// AddMaxKeyLifetimeDays adds v to the "max_key_lifetime_days" field.
+func (u *OrganizationUpsertOne) AddMaxKeyLifetimeDays(v int) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.AddMaxKeyLifetimeDays(v)
+	})
+}
+
+// UpdateMaxKeyLifetimeDays sets the "max_key_lifetime_days" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateMaxKeyLifetimeDays() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateMaxKeyLifetimeDays()
+	})
+}
+
+// ClearMaxKeyLifetimeDays clears the value of the "max_key_lifetime_days" field.
+func (u *OrganizationUpsertOne) ClearMaxKeyLifetimeDays() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearMaxKeyLifetimeDays()
 	})
 }
 
@@ -648,6 +718,34 @@ func (u *OrganizationUpsertBulk) AddAuditEntryCount(v int) *OrganizationUpsertBu
 func (u *OrganizationUpsertBulk) UpdateAuditEntryCount() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateAuditEntryCount()
+	})
+}
+
+// SetMaxKeyLifetimeDays sets the "max_key_lifetime_days" field.
+func (u *OrganizationUpsertBulk) SetMaxKeyLifetimeDays(v int) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetMaxKeyLifetimeDays(v)
+	})
+}
+
+// AddMaxKeyLifetimeDays adds v to the "max_key_lifetime_days" field.
+func (u *OrganizationUpsertBulk) AddMaxKeyLifetimeDays(v int) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.AddMaxKeyLifetimeDays(v)
+	})
+}
+
+// UpdateMaxKeyLifetimeDays sets the "max_key_lifetime_days" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateMaxKeyLifetimeDays() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateMaxKeyLifetimeDays()
+	})
+}
+
+// ClearMaxKeyLifetimeDays clears the value of the "max_key_lifetime_days" field.
+func (u *OrganizationUpsertBulk) ClearMaxKeyLifetimeDays() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearMaxKeyLifetimeDays()
 	})
 }
 

@@ -76,6 +76,33 @@ func (_u *OrganizationUpdate) AddAuditEntryCount(v int) *OrganizationUpdate {
 	return _u
 }
 
+// SetMaxKeyLifetimeDays sets the "max_key_lifetime_days" field.
+func (_u *OrganizationUpdate) SetMaxKeyLifetimeDays(v int) *OrganizationUpdate {
+	_u.mutation.ResetMaxKeyLifetimeDays()
+	_u.mutation.SetMaxKeyLifetimeDays(v)
+	return _u
+}
+
+// SetNillableMaxKeyLifetimeDays sets the "max_key_lifetime_days" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableMaxKeyLifetimeDays(v *int) *OrganizationUpdate {
+	if v != nil {
+		_u.SetMaxKeyLifetimeDays(*v)
+	}
+	return _u
+}
+
+// AddMaxKeyLifetimeDays adds value to the "max_key_lifetime_days" field.
+func (_u *OrganizationUpdate) AddMaxKeyLifetimeDays(v int) *OrganizationUpdate {
+	_u.mutation.AddMaxKeyLifetimeDays(v)
+	return _u
+}
+
+// ClearMaxKeyLifetimeDays clears the value of the "max_key_lifetime_days" field.
+func (_u *OrganizationUpdate) ClearMaxKeyLifetimeDays() *OrganizationUpdate {
+	_u.mutation.ClearMaxKeyLifetimeDays()
+	return _u
+}
+
 // Mutation returns the OrganizationMutation object of the builder.
 func (_u *OrganizationUpdate) Mutation() *OrganizationMutation {
 	return _u.mutation
@@ -152,6 +179,15 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.AddedAuditEntryCount(); ok {
 		_spec.AddField(organization.FieldAuditEntryCount, field.TypeInt, value)
 	}
+	if value, ok := _u.mutation.MaxKeyLifetimeDays(); ok {
+		_spec.SetField(organization.FieldMaxKeyLifetimeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedMaxKeyLifetimeDays(); ok {
+		_spec.AddField(organization.FieldMaxKeyLifetimeDays, field.TypeInt, value)
+	}
+	if _u.mutation.MaxKeyLifetimeDaysCleared() {
+		_spec.ClearField(organization.FieldMaxKeyLifetimeDays, field.TypeInt)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{organization.Label}
@@ -218,6 +254,33 @@ func (_u *OrganizationUpdateOne) SetNillableAuditEntryCount(v *int) *Organizatio
 // AddAuditEntryCount adds value to the "audit_entry_count" field.
 func (_u *OrganizationUpdateOne) AddAuditEntryCount(v int) *OrganizationUpdateOne {
 	_u.mutation.AddAuditEntryCount(v)
+	return _u
+}
+
+// SetMaxKeyLifetimeDays sets the "max_key_lifetime_days" field.
+func (_u *OrganizationUpdateOne) SetMaxKeyLifetimeDays(v int) *OrganizationUpdateOne {
+	_u.mutation.ResetMaxKeyLifetimeDays()
+	_u.mutation.SetMaxKeyLifetimeDays(v)
+	return _u
+}
+
+// SetNillableMaxKeyLifetimeDays sets the "max_key_lifetime_days" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableMaxKeyLifetimeDays(v *int) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetMaxKeyLifetimeDays(*v)
+	}
+	return _u
+}
+
+// AddMaxKeyLifetimeDays adds value to the "max_key_lifetime_days" field.
+func (_u *OrganizationUpdateOne) AddMaxKeyLifetimeDays(v int) *OrganizationUpdateOne {
+	_u.mutation.AddMaxKeyLifetimeDays(v)
+	return _u
+}
+
+// ClearMaxKeyLifetimeDays clears the value of the "max_key_lifetime_days" field.
+func (_u *OrganizationUpdateOne) ClearMaxKeyLifetimeDays() *OrganizationUpdateOne {
+	_u.mutation.ClearMaxKeyLifetimeDays()
 	return _u
 }
 
@@ -326,6 +389,15 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.AddedAuditEntryCount(); ok {
 		_spec.AddField(organization.FieldAuditEntryCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.MaxKeyLifetimeDays(); ok {
+		_spec.SetField(organization.FieldMaxKeyLifetimeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedMaxKeyLifetimeDays(); ok {
+		_spec.AddField(organization.FieldMaxKeyLifetimeDays, field.TypeInt, value)
+	}
+	if _u.mutation.MaxKeyLifetimeDaysCleared() {
+		_spec.ClearField(organization.FieldMaxKeyLifetimeDays, field.TypeInt)
 	}
 	_node = &Organization{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -40,6 +40,19 @@ func (r *apiKeyResolver) RevokedBy(ctx context.Context, obj *ent.APIKey) (*ent.U
 	return edge(obj.Edges.RevokedBy, obj.QueryRevokedBy().Only, ctx)
 }
 
+// ReplacedBy is the resolver for the replacedBy field.
+func (r *apiKeyResolver) ReplacedBy(ctx context.Context, obj *ent.APIKey) (*ent.APIKey, error) {
+	if obj.ReplacedByID == nil {
+		return nil, nil
+	}
+	return edge(obj.Edges.ReplacedBy, obj.QueryReplacedBy().Only, ctx)
+}
+
+// Replaces is the resolver for the replaces field.
+func (r *apiKeyResolver) Replaces(ctx context.Context, obj *ent.APIKey) (*ent.APIKey, error) {
+	return edge(obj.Edges.Replaces, obj.QueryReplaces().Only, ctx)
+}
+
 // APIKey is the resolver for the apiKey field.
 func (r *auditEntryResolver) APIKey(ctx context.Context, obj *ent.AuditEntry) (*ent.APIKey, error) {
 	if obj.APIKeyID == nil {
@@ -99,6 +112,27 @@ func (r *mutationResolver) RenameAPIKey(ctx context.Context, id string, name str
 // SetAPIKeyAllowedIps is the resolver for the setApiKeyAllowedIps field.
 func (r *mutationResolver) SetAPIKeyAllowedIps(ctx context.Context, id string, cidrs []string) (*ent.APIKey, error) {
 	return r.Keys.SetAllowedIPs(ctx, id, cidrs, actor(viewer.FromContext(ctx)))
+}
+
+// RotateAPIKey is the resolver for the rotateApiKey field.
+func (r *mutationResolver) RotateAPIKey(ctx context.Context, id string, overlap model.RotationOverlap) (*model.RotateAPIKeyPayload, error) {
+	v := viewer.FromContext(ctx)
+	rotated, err := r.Keys.Rotate(ctx, apikey.Rotation{
+		OrgID:   v.OrgID,
+		ID:      id,
+		Overlap: apikey.Overlap(overlap),
+		Actor:   actor(v),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &model.RotateAPIKeyPayload{APIKey: rotated.Key, Token: rotated.Token, Previous: rotated.Previous}, nil
+}
+
+// SetKeyPolicy is the resolver for the setKeyPolicy field.
+func (r *mutationResolver) SetKeyPolicy(ctx context.Context, maxLifetimeDays *int) (*ent.Organization, error) {
+	v := viewer.FromContext(ctx)
+	return r.Keys.SetKeyPolicy(ctx, v.OrgID, maxLifetimeDays, actor(v))
 }
 
 // CreateVehicle is the resolver for the createVehicle field.

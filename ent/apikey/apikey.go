@@ -42,12 +42,18 @@ const (
 	FieldCreatedByID = "created_by_id"
 	// FieldAllowedIps holds the string denoting the allowed_ips field in the database.
 	FieldAllowedIps = "allowed_ips"
+	// FieldReplacedByID holds the string denoting the replaced_by_id field in the database.
+	FieldReplacedByID = "replaced_by_id"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeCreatedBy holds the string denoting the created_by edge name in mutations.
 	EdgeCreatedBy = "created_by"
 	// EdgeRevokedBy holds the string denoting the revoked_by edge name in mutations.
 	EdgeRevokedBy = "revoked_by"
+	// EdgeReplacedBy holds the string denoting the replaced_by edge name in mutations.
+	EdgeReplacedBy = "replaced_by"
+	// EdgeReplaces holds the string denoting the replaces edge name in mutations.
+	EdgeReplaces = "replaces"
 	// Table holds the table name of the apikey in the database.
 	Table = "api_keys"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -71,6 +77,14 @@ const (
 	RevokedByInverseTable = "users"
 	// RevokedByColumn is the table column denoting the revoked_by relation/edge.
 	RevokedByColumn = "revoked_by_id"
+	// ReplacedByTable is the table that holds the replaced_by relation/edge.
+	ReplacedByTable = "api_keys"
+	// ReplacedByColumn is the table column denoting the replaced_by relation/edge.
+	ReplacedByColumn = "replaced_by_id"
+	// ReplacesTable is the table that holds the replaces relation/edge.
+	ReplacesTable = "api_keys"
+	// ReplacesColumn is the table column denoting the replaces relation/edge.
+	ReplacesColumn = "replaced_by_id"
 )
 
 // Columns holds all SQL columns for apikey fields.
@@ -89,6 +103,7 @@ var Columns = []string{
 	FieldRevokedByID,
 	FieldCreatedByID,
 	FieldAllowedIps,
+	FieldReplacedByID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -204,6 +219,11 @@ func ByCreatedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedByID, opts...).ToFunc()
 }
 
+// ByReplacedByID orders the results by the replaced_by_id field.
+func ByReplacedByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReplacedByID, opts...).ToFunc()
+}
+
 // ByOrganizationField orders the results by organization field.
 func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -222,6 +242,20 @@ func ByCreatedByField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByRevokedByField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newRevokedByStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByReplacedByField orders the results by replaced_by field.
+func ByReplacedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReplacedByStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByReplacesField orders the results by replaces field.
+func ByReplacesField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReplacesStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newOrganizationStep() *sqlgraph.Step {
@@ -243,5 +277,19 @@ func newRevokedByStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RevokedByInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, RevokedByTable, RevokedByColumn),
+	)
+}
+func newReplacedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, true, ReplacedByTable, ReplacedByColumn),
+	)
+}
+func newReplacesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, ReplacesTable, ReplacesColumn),
 	)
 }

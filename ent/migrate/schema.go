@@ -24,6 +24,7 @@ var (
 		{Name: "organization_id", Type: field.TypeInt},
 		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
 		{Name: "revoked_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "replaced_by_id", Type: field.TypeInt, Unique: true, Nullable: true},
 	}
 	// APIKeysTable holds the schema information for the "api_keys" table.
 	APIKeysTable = &schema.Table{
@@ -47,6 +48,12 @@ var (
 				Symbol:     "api_keys_users_revoked_by",
 				Columns:    []*schema.Column{APIKeysColumns[13]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "api_keys_api_keys_replaces",
+				Columns:    []*schema.Column{APIKeysColumns[14]},
+				RefColumns: []*schema.Column{APIKeysColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -119,6 +126,7 @@ var (
 		{Name: "name", Type: field.TypeString},
 		{Name: "plan", Type: field.TypeEnum, Enums: []string{"CORE", "PRO"}},
 		{Name: "audit_entry_count", Type: field.TypeInt, Default: 0},
+		{Name: "max_key_lifetime_days", Type: field.TypeInt, Nullable: true},
 		{Name: "created_at", Type: field.TypeTime},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
@@ -289,6 +297,7 @@ func init() {
 	APIKeysTable.ForeignKeys[0].RefTable = OrganizationsTable
 	APIKeysTable.ForeignKeys[1].RefTable = UsersTable
 	APIKeysTable.ForeignKeys[2].RefTable = UsersTable
+	APIKeysTable.ForeignKeys[3].RefTable = APIKeysTable
 	AuditEntriesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	AuditEntriesTable.ForeignKeys[1].RefTable = UsersTable
 	AuditEntriesTable.ForeignKeys[2].RefTable = APIKeysTable

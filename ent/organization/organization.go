@@ -22,6 +22,8 @@ const (
 	FieldPlan = "plan"
 	// FieldAuditEntryCount holds the string denoting the audit_entry_count field in the database.
 	FieldAuditEntryCount = "audit_entry_count"
+	// FieldMaxKeyLifetimeDays holds the string denoting the max_key_lifetime_days field in the database.
+	FieldMaxKeyLifetimeDays = "max_key_lifetime_days"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
 	// Table holds the table name of the organization in the database.
@@ -35,6 +37,7 @@ var Columns = []string{
 	FieldName,
 	FieldPlan,
 	FieldAuditEntryCount,
+	FieldMaxKeyLifetimeDays,
 	FieldCreatedAt,
 }
 
@@ -110,6 +113,11 @@ func ByPlan(opts ...sql.OrderTermOption) OrderOption {
 // ByAuditEntryCount orders the results by the audit_entry_count field.
 func ByAuditEntryCount(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuditEntryCount, opts...).ToFunc()
+}
+
+// ByMaxKeyLifetimeDays orders the results by the max_key_lifetime_days field.
+func ByMaxKeyLifetimeDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMaxKeyLifetimeDays, opts...).ToFunc()
 }
 
 // ByCreatedAt orders the results by the created_at field.

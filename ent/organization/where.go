@@ -69,6 +69,11 @@ func AuditEntryCount(v int) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldAuditEntryCount, v))
 }
 
+// MaxKeyLifetimeDays applies equality check predicate on the "max_key_lifetime_days" field. It's identical to MaxKeyLifetimeDaysEQ.
+func MaxKeyLifetimeDays(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldMaxKeyLifetimeDays, v))
+}
+
 // CreatedAt applies equality check predicate on the "created_at" field. It's identical to CreatedAtEQ.
 func CreatedAt(v time.Time) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldCreatedAt, v))
@@ -262,6 +267,56 @@ func AuditEntryCountLT(v int) predicate.Organization {
 // AuditEntryCountLTE applies the LTE predicate on the "audit_entry_count" field.
 func AuditEntryCountLTE(v int) predicate.Organization {
 	return predicate.Organization(sql.FieldLTE(FieldAuditEntryCount, v))
+}
+
+// MaxKeyLifetimeDaysEQ applies the EQ predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysEQ(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldMaxKeyLifetimeDays, v))
+}
+
+// MaxKeyLifetimeDaysNEQ applies the NEQ predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysNEQ(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldMaxKeyLifetimeDays, v))
+}
+
+// MaxKeyLifetimeDaysIn applies the In predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysIn(vs ...int) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldMaxKeyLifetimeDays, vs...))
+}
+
+// MaxKeyLifetimeDaysNotIn applies the NotIn predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysNotIn(vs ...int) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldMaxKeyLifetimeDays, vs...))
+}
+
+// MaxKeyLifetimeDaysGT applies the GT predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysGT(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldMaxKeyLifetimeDays, v))
+}
+
+// MaxKeyLifetimeDaysGTE applies the GTE predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysGTE(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldMaxKeyLifetimeDays, v))
+}
+
+// MaxKeyLifetimeDaysLT applies the LT predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysLT(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldMaxKeyLifetimeDays, v))
+}
+
+// MaxKeyLifetimeDaysLTE applies the LTE predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysLTE(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldMaxKeyLifetimeDays, v))
+}
+
+// MaxKeyLifetimeDaysIsNil applies the IsNil predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldMaxKeyLifetimeDays))
+}
+
+// MaxKeyLifetimeDaysNotNil applies the NotNil predicate on the "max_key_lifetime_days" field.
+func MaxKeyLifetimeDaysNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldMaxKeyLifetimeDays))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.

@@ -66,7 +66,7 @@ func init() {
 	// organization.AuditEntryCountValidator is a validator for the "audit_entry_count" field. It is called by the builders before save.
 	organization.AuditEntryCountValidator = organizationDescAuditEntryCount.Validators[0].(func(int) error)
 	// organizationDescCreatedAt is the schema descriptor for created_at field.
-	organizationDescCreatedAt := organizationFields[4].Descriptor()
+	organizationDescCreatedAt := organizationFields[5].Descriptor()
 	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
 	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
 	replicaFields := schema.Replica{}.Fields()

@@ -44,6 +44,9 @@ func (APIKey) Fields() []ent.Field {
 		// column's own default fills the keys that existed before it.
 		field.Strings("allowed_ips").Default([]string{}).
 			Annotations(entsql.Default("[]")),
+		// The key that replaced this one by rotation; null otherwise. A
+		// key is rotated at most once, so it is unique.
+		field.Int("replaced_by_id").Optional().Nillable(),
 	}
 }
 
@@ -53,6 +56,10 @@ func (APIKey) Edges() []ent.Edge {
 			Annotations(entsql.OnDelete(entsql.SetNull)),
 		edge.To("revoked_by", User.Type).Field("revoked_by_id").Unique().
 			Annotations(entsql.OnDelete(entsql.SetNull)),
+		// Rotation: the new key replaces the old one, whose row holds the
+		// link (replaced_by_id), set in the rotation's transaction.
+		edge.To("replaces", APIKey.Type).Unique().
+			From("replaced_by").Unique().Field("replaced_by_id"),
 	}
 }
 

@@ -26,6 +26,10 @@ func (Organization) Fields() []ent.Field {
 		// never deleted, so it stays exact. It makes the audit log's
 		// totalCount a primary-key read instead of a count of every entry.
 		field.Int("audit_entry_count").Default(0).NonNegative(),
+		// The longest lifetime, in days, of a key issued for the
+		// organisation (1 to 730, see apikey.SetKeyPolicy); null means
+		// only the two-year limit of every key.
+		field.Int("max_key_lifetime_days").Optional().Nillable(),
 		field.Time("created_at").Default(now).Immutable(),
 	}
 }

@@ -45,6 +45,8 @@ type ComplexityRoot struct {
 		LastUsedAt       func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Prefix           func(childComplexity int) int
+		ReplacedBy       func(childComplexity int) int
+		Replaces         func(childComplexity int) int
 		RevocationReason func(childComplexity int) int
 		RevokedAt        func(childComplexity int) int
 		RevokedBy        func(childComplexity int) int
@@ -93,18 +95,21 @@ type ComplexityRoot struct {
 		CreateVehicle       func(childComplexity int, input model.CreateVehicleInput) int
 		RenameAPIKey        func(childComplexity int, id string, name string) int
 		RevokeAPIKey        func(childComplexity int, id string) int
+		RotateAPIKey        func(childComplexity int, id string, overlap model.RotationOverlap) int
 		SetAPIKeyAllowedIps func(childComplexity int, id string, cidrs []string) int
+		SetKeyPolicy        func(childComplexity int, maxLifetimeDays *int) int
 		SignIn              func(childComplexity int, email string, password string) int
 		SignOut             func(childComplexity int) int
 		UpdateVehicleStatus func(childComplexity int, vin string, status vehicle.Status) int
 	}
 
 	Organization struct {
-		APIAccess func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Plan      func(childComplexity int) int
-		Slug      func(childComplexity int) int
+		APIAccess          func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		MaxKeyLifetimeDays func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Plan               func(childComplexity int) int
+		Slug               func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -123,6 +128,12 @@ type ComplexityRoot struct {
 
 	RevokeApiKeyPayload struct {
 		APIKey func(childComplexity int) int
+	}
+
+	RotateApiKeyPayload struct {
+		APIKey   func(childComplexity int) int
+		Previous func(childComplexity int) int
+		Token    func(childComplexity int) int
 	}
 
 	User struct {
@@ -223,6 +234,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.Prefix(childComplexity), true
+	case "ApiKey.replacedBy":
+		if e.ComplexityRoot.ApiKey.ReplacedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.ReplacedBy(childComplexity), true
+	case "ApiKey.replaces":
+		if e.ComplexityRoot.ApiKey.Replaces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Replaces(childComplexity), true
 	case "ApiKey.revocationReason":
 		if e.ComplexityRoot.ApiKey.RevocationReason == nil {
 			break
@@ -412,6 +435,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(string)), true
+	case "Mutation.rotateApiKey":
+		if e.ComplexityRoot.Mutation.RotateAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rotateApiKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RotateAPIKey(childComplexity, args["id"].(string), args["overlap"].(model.RotationOverlap)), true
 	case "Mutation.setApiKeyAllowedIps":
 		if e.ComplexityRoot.Mutation.SetAPIKeyAllowedIps == nil {
 			break
@@ -423,6 +457,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAPIKeyAllowedIps(childComplexity, args["id"].(string), args["cidrs"].([]string)), true
+	case "Mutation.setKeyPolicy":
+		if e.ComplexityRoot.Mutation.SetKeyPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setKeyPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetKeyPolicy(childComplexity, args["maxLifetimeDays"].(*int)), true
 	case "Mutation.signIn":
 		if e.ComplexityRoot.Mutation.SignIn == nil {
 			break
@@ -464,6 +509,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.ID(childComplexity), true
+	case "Organization.maxKeyLifetimeDays":
+		if e.ComplexityRoot.Organization.MaxKeyLifetimeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.MaxKeyLifetimeDays(childComplexity), true
 	case "Organization.name":
 		if e.ComplexityRoot.Organization.Name == nil {
 			break
@@ -565,6 +616,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RevokeApiKeyPayload.APIKey(childComplexity), true
+
+	case "RotateApiKeyPayload.apiKey":
+		if e.ComplexityRoot.RotateApiKeyPayload.APIKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateApiKeyPayload.APIKey(childComplexity), true
+	case "RotateApiKeyPayload.previous":
+		if e.ComplexityRoot.RotateApiKeyPayload.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateApiKeyPayload.Previous(childComplexity), true
+	case "RotateApiKeyPayload.token":
+		if e.ComplexityRoot.RotateApiKeyPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateApiKeyPayload.Token(childComplexity), true
 
 	case "User.email":
 		if e.ComplexityRoot.User.Email == nil {
@@ -800,6 +870,8 @@ enum ApiKeyExpiry { THREE_MONTHS SIX_MONTHS ONE_YEAR CUSTOM }
 enum ApiKeyStatus { ACTIVE EXPIRED REVOKED }
 "Why a key was revoked: by a person; replaced by rotation; reported exposed."
 enum ApiKeyRevocationReason { REVOKED ROTATED EXPOSED }
+"How long a rotated key keeps working beside its replacement: NONE stops it at once."
+enum RotationOverlap { NONE ONE_HOUR ONE_DAY SEVEN_DAYS }
 enum VehicleStatus { ORDERED IN_TRANSIT AT_PORT IN_CUSTOMS CLEARED DELIVERED }
 
 type Query {
@@ -826,6 +898,15 @@ type Mutation {
   renameApiKey(id: ID!, name: String!): ApiKey! @admin(action: "rename API keys")
   "Limits a key to at most 20 IPv4 or IPv6 CIDRs (a bare address is one address); [] lets it be used from any address."
   setApiKeyAllowedIps(id: ID!, cidrs: [String!]!): ApiKey! @admin(action: "change the addresses an API key may be used from")
+  """
+  Replaces an active key with a new one of the same name and scopes and the
+  same lifetime (capped by the key policy and by two years). The old key keeps
+  working until the overlap ends, listed as ACTIVE with revokedAt in the
+  future, then stops with the reason ROTATED.
+  """
+  rotateApiKey(id: ID!, overlap: RotationOverlap!): RotateApiKeyPayload! @admin(action: "rotate API keys")
+  "Sets the longest lifetime of keys issued from now on, 1 to 730 days; null removes the limit."
+  setKeyPolicy(maxLifetimeDays: Int): Organization! @admin(action: "change the key policy")
   createVehicle(input: CreateVehicleInput!): Vehicle! @hasScope(scope: "vehicles.write")
   updateVehicleStatus(vin: String!, status: VehicleStatus!): Vehicle! @hasScope(scope: "vehicles.write")
 }
@@ -853,6 +934,8 @@ type Organization {
   plan: Plan!
   "Whether the plan includes API keys (Pro does, Core does not)."
   apiAccess: Boolean!
+  "The longest lifetime of a new key, in days; null when only the two-year limit applies."
+  maxKeyLifetimeDays: Int
 }
 
 type ApiKey {
@@ -869,12 +952,16 @@ type ApiKey {
   revokedAt: Time
   "Null for keys issued by ImportOps support."
   createdBy: User
-  "Null unless the key is revoked."
+  "Null unless the key is revoked or being rotated."
   revocationReason: ApiKeyRevocationReason
   "The admin who revoked the key; null for support (see the audit log), scanners and rotation's end."
   revokedBy: User
   "The CIDRs the key may be used from, masked and sorted; empty means any address."
   allowedIps: [String!]!
+  "The key that replaced this one by rotation."
+  replacedBy: ApiKey
+  "The key this one replaced by rotation."
+  replaces: ApiKey
 }
 
 input CreateApiKeyInput {
@@ -895,6 +982,15 @@ type CreateApiKeyPayload {
 
 type RevokeApiKeyPayload {
   apiKey: ApiKey!
+}
+
+type RotateApiKeyPayload {
+  "The new key."
+  apiKey: ApiKey!
+  "The new key's full token. This is the only time it is ever shown."
+  token: String!
+  "The rotated key: active until revokedAt, the overlap's end."
+  previous: ApiKey!
 }
 
 "Which keys to list; omitted fields select every key, and totalCount counts the keys selected."
@@ -998,6 +1094,10 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_revokedBy(ctx, field)
 	case "allowedIps":
 		return ec.fieldContext_ApiKey_allowedIps(ctx, field)
+	case "replacedBy":
+		return ec.fieldContext_ApiKey_replacedBy(ctx, field)
+	case "replaces":
+		return ec.fieldContext_ApiKey_replaces(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
 }
@@ -1086,6 +1186,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_plan(ctx, field)
 	case "apiAccess":
 		return ec.fieldContext_Organization_apiAccess(ctx, field)
+	case "maxKeyLifetimeDays":
+		return ec.fieldContext_Organization_maxKeyLifetimeDays(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organization", field.Name)
 }
@@ -1106,6 +1208,18 @@ func (ec *executionContext) childFields_RevokeApiKeyPayload(ctx context.Context,
 		return ec.fieldContext_RevokeApiKeyPayload_apiKey(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RevokeApiKeyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RotateApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "apiKey":
+		return ec.fieldContext_RotateApiKeyPayload_apiKey(ctx, field)
+	case "token":
+		return ec.fieldContext_RotateApiKeyPayload_token(ctx, field)
+	case "previous":
+		return ec.fieldContext_RotateApiKeyPayload_previous(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RotateApiKeyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -60,6 +60,15 @@ type RevokeAPIKeyPayload struct {
 	APIKey *ent.APIKey `json:"apiKey"`
 }
 
+type RotateAPIKeyPayload struct {
+	// The new key.
+	APIKey *ent.APIKey `json:"apiKey"`
+	// The new key's full token. This is the only time it is ever shown.
+	Token string `json:"token"`
+	// The rotated key: active until revokedAt, the overlap's end.
+	Previous *ent.APIKey `json:"previous"`
+}
+
 type Viewer struct {
 	// The signed-in team member; null for an API key.
 	User *ent.User `json:"user,omitempty"`
@@ -181,6 +190,66 @@ func (e *APIKeyStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e APIKeyStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How long a rotated key keeps working beside its replacement: NONE stops it at once.
+type RotationOverlap string
+
+const (
+	RotationOverlapNone      RotationOverlap = "NONE"
+	RotationOverlapOneHour   RotationOverlap = "ONE_HOUR"
+	RotationOverlapOneDay    RotationOverlap = "ONE_DAY"
+	RotationOverlapSevenDays RotationOverlap = "SEVEN_DAYS"
+)
+
+var AllRotationOverlap = []RotationOverlap{
+	RotationOverlapNone,
+	RotationOverlapOneHour,
+	RotationOverlapOneDay,
+	RotationOverlapSevenDays,
+}
+
+func (e RotationOverlap) IsValid() bool {
+	switch e {
+	case RotationOverlapNone, RotationOverlapOneHour, RotationOverlapOneDay, RotationOverlapSevenDays:
+		return true
+	}
+	return false
+}
+
+func (e RotationOverlap) String() string {
+	return string(e)
+}
+
+func (e *RotationOverlap) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RotationOverlap(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RotationOverlap", str)
+	}
+	return nil
+}
+
+func (e RotationOverlap) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RotationOverlap) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RotationOverlap) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -10,6 +10,7 @@ import (
 	entdialect "entgo.io/ent/dialect"
 
 	"importops/ent"
+	"importops/ent/apikey"
 	"importops/ent/organization"
 	"importops/internal/apierr"
 	"importops/internal/token"
@@ -25,6 +26,7 @@ var (
 	errUnknown   = apierr.New(apierr.Unauthenticated, "API key not recognised")
 	errExpired   = apierr.New(apierr.Unauthenticated, "API key expired")
 	errRevoked   = apierr.New(apierr.Unauthenticated, "API key revoked")
+	errRotated   = apierr.New(apierr.Unauthenticated, "API key rotated: use its replacement")
 	errPlan      = apierr.New(apierr.PlanRequired, "API access is part of the Pro plan, which this organisation is not on")
 )
 
@@ -44,7 +46,7 @@ func Outcome(err error) string {
 		return "unknown"
 	case errExpired:
 		return "expired"
-	case errRevoked:
+	case errRevoked, errRotated: // a rotated key is revoked at the overlap's end
 		return "revoked"
 	case errPlan:
 		return "plan"
@@ -69,11 +71,12 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 		key       ent.APIKey
 		scopes    []byte
 		revokedAt sql.NullTime
+		reason    sql.NullString
 		plan      sql.NullString // NULL only if the organisation is gone
 		allowed   []byte         // JSON, see checkAddress
 	)
 	err := s.db.SQL.QueryRowContext(ctx, s.lookup, token.Digest(tok)).Scan(
-		&key.ID, &key.OrganizationID, &key.Prefix, &scopes, &key.ExpiresAt, &revokedAt, &allowed, &plan)
+		&key.ID, &key.OrganizationID, &key.Prefix, &scopes, &key.ExpiresAt, &revokedAt, &reason, &allowed, &plan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errUnknown
 	}
@@ -83,8 +86,13 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 	if revokedAt.Valid {
 		key.RevokedAt = &revokedAt.Time
 	}
+	// A rotated key's revoked_at is the end of its overlap: the row alone
+	// says when it stops, on every replica, with nothing to run then.
 	switch StatusAt(&key, s.now()) {
 	case Revoked:
+		if reason.String == string(apikey.RevocationReasonROTATED) {
+			return nil, errRotated
+		}
 		return nil, errRevoked
 	case Expired:
 		return nil, errExpired
@@ -117,7 +125,7 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 // a join is dearer to plan: the whole verification took 124 µs with one,
 // 100 µs with this. Built once, for the dialect's placeholder.
 func lookupQuery(dialect string) string {
-	q := `SELECT k.id, k.organization_id, k.prefix, k.scopes, k.expires_at, k.revoked_at, k.allowed_ips,
+	q := `SELECT k.id, k.organization_id, k.prefix, k.scopes, k.expires_at, k.revoked_at, k.revocation_reason, k.allowed_ips,
 	(SELECT o.plan FROM organizations AS o WHERE o.id = k.organization_id)
 FROM api_keys AS k WHERE k.digest = ?`
 	if dialect == entdialect.Postgres {

@@ -64,7 +64,8 @@ func (s *Service) Issue(ctx context.Context, req Request) (*Issued, error) {
 	now := s.now()
 	var key *ent.APIKey
 	err = s.db.InTx(ctx, func(tx *ent.Tx) error {
-		if err := s.lockWithAPIAccess(ctx, tx, req.OrgID); err != nil {
+		org, err := s.lockWithAPIAccess(ctx, tx, req.OrgID)
+		if err != nil {
 			return err
 		}
 		name, err := NormalizeName(req.Name)
@@ -73,6 +74,9 @@ func (s *Service) Issue(ctx context.Context, req Request) (*Issued, error) {
 		}
 		expiresAt, err := ExpiresAt(req.Expiry, req.ExpiresAt, now)
 		if err != nil {
+			return err
+		}
+		if err := checkPolicy(org, req.Expiry, expiresAt, now); err != nil {
 			return err
 		}
 		scopes, err := Scopes(req.Scopes, req.ByStaff)
@@ -110,28 +114,29 @@ func (s *Service) Issue(ctx context.Context, req Request) (*Issued, error) {
 // transaction, so two concurrent creations cannot both take the last place
 // under the limit; SQLite transactions already run one writer at a time
 // (_txlock=immediate).
-func (s *Service) lockWithAPIAccess(ctx context.Context, tx *ent.Tx, orgID int) error {
+func (s *Service) lockWithAPIAccess(ctx context.Context, tx *ent.Tx, orgID int) (*ent.Organization, error) {
 	q := tx.Organization.Query().Where(organization.ID(orgID))
 	if s.db.Dialect == dialect.Postgres {
 		q.ForUpdate()
 	}
 	org, err := q.Only(ctx)
 	if ent.IsNotFound(err) {
-		return apierr.New(apierr.NotFound, "Organisation not found")
+		return nil, apierr.New(apierr.NotFound, "Organisation not found")
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !HasAPIAccess(org.Plan) {
-		return apierr.New(apierr.PlanRequired, "API access is part of the Pro plan: upgrade to create API keys")
+		return nil, apierr.New(apierr.PlanRequired, "API access is part of the Pro plan: upgrade to create API keys")
 	}
-	return nil
+	return org, nil
 }
 
-// checkActiveLimit refuses a key beyond MaxActive active ones.
+// checkActiveLimit refuses a key beyond MaxActive active ones. A key being
+// rotated counts until its overlap ends, as it is listed ACTIVE until then.
 func checkActiveLimit(ctx context.Context, tx *ent.Tx, orgID int, now time.Time) error {
 	active, err := tx.APIKey.Query().
-		Where(apikey.OrganizationID(orgID), apikey.RevokedAtIsNil(), apikey.ExpiresAtGT(now)).
+		Where(apikey.OrganizationID(orgID), WhereStatus(Active, now)).
 		Count(ctx)
 	if err != nil {
 		return err
@@ -185,10 +190,12 @@ func (s *Service) Revoke(ctx context.Context, rawID string, r Revocation) (*Revo
 	var n int
 	err = s.db.InTx(ctx, func(tx *ent.Tx) error {
 		// The guard on revoked_at makes concurrent revocations write one
-		// audit entry between them.
+		// audit entry between them. A key whose rotation's overlap has not
+		// ended is not revoked yet: revoking it ends the overlap now.
+		now := s.now().UTC().Truncate(time.Microsecond)
 		u := tx.APIKey.Update().
-			Where(apikey.ID(id), apikey.RevokedAtIsNil()).
-			SetRevokedAt(s.now().UTC().Truncate(time.Microsecond)).
+			Where(apikey.ID(id), notRevokedAt(now)).
+			SetRevokedAt(now).
 			SetRevocationReason(r.Reason)
 		if !r.BySupport && r.Actor.UserID != 0 {
 			u.SetRevokedByID(r.Actor.UserID)

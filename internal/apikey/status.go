@@ -20,10 +20,12 @@ const (
 )
 
 // StatusAt derives a key's status at now. It is never stored, so it cannot
-// go stale: a key expires by the clock alone.
+// go stale: a key expires by the clock alone, and so does a rotated key,
+// whose revoked_at is set ahead to the end of the rotation's overlap: it
+// stays active until then.
 func StatusAt(k *ent.APIKey, now time.Time) Status {
 	switch {
-	case k.RevokedAt != nil:
+	case k.RevokedAt != nil && !k.RevokedAt.After(now):
 		return Revoked
 	case !now.Before(k.ExpiresAt):
 		return Expired
@@ -36,11 +38,17 @@ func StatusAt(k *ent.APIKey, now time.Time) Status {
 func WhereStatus(s Status, now time.Time) predicate.APIKey {
 	switch s {
 	case Revoked:
-		return apikey.RevokedAtNotNil()
+		return apikey.RevokedAtLTE(now)
 	case Expired:
-		return apikey.And(apikey.RevokedAtIsNil(), apikey.ExpiresAtLTE(now))
+		return apikey.And(notRevokedAt(now), apikey.ExpiresAtLTE(now))
 	}
-	return apikey.And(apikey.RevokedAtIsNil(), apikey.ExpiresAtGT(now))
+	return apikey.And(notRevokedAt(now), apikey.ExpiresAtGT(now))
+}
+
+// notRevokedAt selects the keys not revoked at now: never revoked, or
+// rotated with an overlap that has not ended.
+func notRevokedAt(now time.Time) predicate.APIKey {
+	return apikey.Or(apikey.RevokedAtIsNil(), apikey.RevokedAtGT(now))
 }
 
 // ParseStatus reads "active", "expired" or "revoked", in any case.

@@ -57,9 +57,11 @@ func (s *Service) ByPrefix(ctx context.Context, orgID int, slug, prefix string) 
 	if len(keys) == 0 {
 		return nil, fmt.Errorf("organisation %s has no key with prefix %s", slug, prefix)
 	}
+	// A key whose rotation's overlap has not ended is not revoked yet.
+	now := s.now()
 	var live []*ent.APIKey
 	for _, k := range keys {
-		if k.RevokedAt == nil {
+		if StatusAt(k, now) != Revoked {
 			live = append(live, k)
 		}
 	}

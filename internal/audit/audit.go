@@ -20,6 +20,10 @@ const (
 	// KeyAllowedIPsChanged: the networks the key may be used from.
 	KeyAllowedIPsChanged = "api_key.allowed_ips_changed"
 	PlanChanged          = "organization.plan_changed"
+	// KeyRotated is on the old key of a rotation; its replacement gets
+	// KeyCreated in the same transaction.
+	KeyRotated    = "api_key.rotated"
+	PolicyUpdated = "key_policy.updated"
 )
 
 // Actor is who made a change: an admin, or a support member.

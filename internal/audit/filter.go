@@ -21,14 +21,14 @@ import (
 var Actions = []string{
 	KeyCreated,
 	KeyRevoked,
-	"api_key.rotated",
-	"api_key.exposed",
+	KeyRotated,
+	KeyExposed,
 	"api_key.renamed",
 	"api_key.allowed_ips_changed",
-	"key_policy.updated",
+	PolicyUpdated,
 	"webhook.created",
 	"webhook.deleted",
-	"organization.plan_changed",
+	PlanChanged,
 }
 
 // Where selects the entries with any of actions (any action when there is

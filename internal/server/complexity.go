@@ -34,6 +34,8 @@ const (
 // page; counting them as queries anyway overestimates, and still fits.)
 var nestedQueries = map[string]bool{
 	"ApiKey.createdBy":  true,
+	"ApiKey.replacedBy": true,
+	"ApiKey.replaces":   true,
 	"AuditEntry.apiKey": true,
 }
 
