@@ -51,6 +51,9 @@ func Outcome(err error) string {
 
 // Authenticate checks a bearer token and returns the viewer it stands for.
 // Malformed and made-up tokens are refused before the database is asked.
+// A real key refused (revoked, expired, plan) comes back with the error
+// and a viewer naming only the key and its organisation, so the refusal
+// can be counted for the key (internal/usage); it must not be served.
 // Nothing is cached: revocation and plan changes bind the very next request
 // on every server sharing the database.
 func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer, error) {
@@ -77,14 +80,15 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 	if revokedAt.Valid {
 		key.RevokedAt = &revokedAt.Time
 	}
+	refused := &viewer.Viewer{OrgID: key.OrganizationID, KeyID: key.ID, KeyPrefix: key.Prefix}
 	switch StatusAt(&key, s.now()) {
 	case Revoked:
-		return nil, errRevoked
+		return refused, errRevoked
 	case Expired:
-		return nil, errExpired
+		return refused, errExpired
 	}
 	if !HasAPIAccess(organization.Plan(plan.String)) {
-		return nil, errPlan
+		return refused, errPlan
 	}
 	if err := json.Unmarshal(scopes, &key.Scopes); err != nil {
 		return nil, err
