@@ -14,6 +14,7 @@ import (
 	"importops/graph/model"
 	"importops/internal/apikey"
 	"importops/internal/page"
+	"importops/internal/usage"
 	"importops/internal/vehicles"
 	"importops/internal/viewer"
 	"time"
@@ -38,6 +39,11 @@ func (r *apiKeyResolver) RevokedBy(ctx context.Context, obj *ent.APIKey) (*ent.U
 		return nil, nil
 	}
 	return edge(obj.Edges.RevokedBy, obj.QueryRevokedBy().Only, ctx)
+}
+
+// Usage is the resolver for the usage field.
+func (r *apiKeyResolver) Usage(ctx context.Context, obj *ent.APIKey, days *int) ([]*usage.DayCounts, error) {
+	return usage.Read(ctx, r.DB.Client, obj.ID, days, time.Now())
 }
 
 // APIKey is the resolver for the apiKey field.
