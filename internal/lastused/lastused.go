@@ -108,9 +108,9 @@ func (r *Recorder) Flush(ctx context.Context) error {
 		}
 		written++
 	}
-	rows, err := r.Usage.Flush(ctx, r.client)
-	written += rows
-	if err != nil && firstErr == nil {
+	// The metrics count keys written; a failure of the counts fails the
+	// flush too.
+	if err := r.Usage.Flush(ctx, r.client); err != nil && firstErr == nil {
 		firstErr = err
 	}
 	if r.Observe != nil {

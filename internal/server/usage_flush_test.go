@@ -134,4 +134,3 @@ func TestUsageReplicasAdd(t *testing.T) {
 		}
 	})
 }
-

@@ -79,9 +79,8 @@ func b2i(b bool) int {
 // statement, and deletes days older than Days at most once per pruneEvery.
 // Counts are added (INSERT … ON CONFLICT DO UPDATE SET requests = requests
 // + excluded.requests), so replicas flushing the same key and day add up.
-// Counts of a batch that failed stay pending for the next flush. It
-// returns the rows written.
-func (c *Counter) Flush(ctx context.Context, client *ent.Client) (int, error) {
+// Counts of a batch that failed stay pending for the next flush.
+func (c *Counter) Flush(ctx context.Context, client *ent.Client) error {
 	c.mu.Lock()
 	batch := c.pending
 	c.pending = make(map[slot]tally, len(batch))
@@ -93,7 +92,6 @@ func (c *Counter) Flush(ctx context.Context, client *ent.Client) (int, error) {
 		slots = append(slots, s)
 	}
 	var firstErr error
-	written := 0
 	for start := 0; start < len(slots); start += batchSize {
 		part := slots[start:min(start+batchSize, len(slots))]
 		if err := upsert(ctx, client, part, batch); err != nil {
@@ -104,14 +102,12 @@ func (c *Counter) Flush(ctx context.Context, client *ent.Client) (int, error) {
 			if firstErr == nil {
 				firstErr = err
 			}
-			continue
 		}
-		written += len(part)
 	}
 	if err := c.prune(ctx, client); err != nil && firstErr == nil {
 		firstErr = err
 	}
-	return written, firstErr
+	return firstErr
 }
 
 func upsert(ctx context.Context, client *ent.Client, slots []slot, batch map[slot]tally) error {
