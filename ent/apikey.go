@@ -34,6 +34,10 @@ type APIKey struct {
 	ExpiresAt time.Time `json:"expires_at,omitempty"`
 	// LastUsedAt holds the value of the "last_used_at" field.
 	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
+	// LastUsedIP holds the value of the "last_used_ip" field.
+	LastUsedIP *string `json:"last_used_ip,omitempty"`
+	// LastUsedUserAgent holds the value of the "last_used_user_agent" field.
+	LastUsedUserAgent *string `json:"last_used_user_agent,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// RevokedAt holds the value of the "revoked_at" field.
@@ -135,7 +139,7 @@ func (*APIKey) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case apikey.FieldID, apikey.FieldOrganizationID, apikey.FieldRevokedByID, apikey.FieldCreatedByID, apikey.FieldReplacedByID:
 			values[i] = new(sql.NullInt64)
-		case apikey.FieldName, apikey.FieldPrefix, apikey.FieldDigest, apikey.FieldRevocationReason:
+		case apikey.FieldName, apikey.FieldPrefix, apikey.FieldDigest, apikey.FieldLastUsedIP, apikey.FieldLastUsedUserAgent, apikey.FieldRevocationReason:
 			values[i] = new(sql.NullString)
 		case apikey.FieldExpiresAt, apikey.FieldLastUsedAt, apikey.FieldCreatedAt, apikey.FieldRevokedAt:
 			values[i] = new(sql.NullTime)
@@ -204,6 +208,20 @@ func (_m *APIKey) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.LastUsedAt = new(time.Time)
 				*_m.LastUsedAt = value.Time
+			}
+		case apikey.FieldLastUsedIP:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field last_used_ip", values[i])
+			} else if value.Valid {
+				_m.LastUsedIP = new(string)
+				*_m.LastUsedIP = value.String
+			}
+		case apikey.FieldLastUsedUserAgent:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field last_used_user_agent", values[i])
+			} else if value.Valid {
+				_m.LastUsedUserAgent = new(string)
+				*_m.LastUsedUserAgent = value.String
 			}
 		case apikey.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -335,6 +353,16 @@ func (_m *APIKey) String() string {
 	if v := _m.LastUsedAt; v != nil {
 		builder.WriteString("last_used_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.LastUsedIP; v != nil {
+		builder.WriteString("last_used_ip=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.LastUsedUserAgent; v != nil {
+		builder.WriteString("last_used_user_agent=")
+		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
 	builder.WriteString("created_at=")

@@ -74,6 +74,34 @@ func (_c *APIKeyCreate) SetNillableLastUsedAt(v *time.Time) *APIKeyCreate {
 	return _c
 }
 
+// SetLastUsedIP sets the "last_used_ip" field.
+func (_c *APIKeyCreate) SetLastUsedIP(v string) *APIKeyCreate {
+	_c.mutation.SetLastUsedIP(v)
+	return _c
+}
+
+// SetNillableLastUsedIP sets the "last_used_ip" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableLastUsedIP(v *string) *APIKeyCreate {
+	if v != nil {
+		_c.SetLastUsedIP(*v)
+	}
+	return _c
+}
+
+// SetLastUsedUserAgent sets the "last_used_user_agent" field.
+func (_c *APIKeyCreate) SetLastUsedUserAgent(v string) *APIKeyCreate {
+	_c.mutation.SetLastUsedUserAgent(v)
+	return _c
+}
+
+// SetNillableLastUsedUserAgent sets the "last_used_user_agent" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableLastUsedUserAgent(v *string) *APIKeyCreate {
+	if v != nil {
+		_c.SetLastUsedUserAgent(*v)
+	}
+	return _c
+}
+
 // SetCreatedAt sets the "created_at" field.
 func (_c *APIKeyCreate) SetCreatedAt(v time.Time) *APIKeyCreate {
 	_c.mutation.SetCreatedAt(v)
@@ -344,6 +372,14 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 		_spec.SetField(apikey.FieldLastUsedAt, field.TypeTime, value)
 		_node.LastUsedAt = &value
 	}
+	if value, ok := _c.mutation.LastUsedIP(); ok {
+		_spec.SetField(apikey.FieldLastUsedIP, field.TypeString, value)
+		_node.LastUsedIP = &value
+	}
+	if value, ok := _c.mutation.LastUsedUserAgent(); ok {
+		_spec.SetField(apikey.FieldLastUsedUserAgent, field.TypeString, value)
+		_node.LastUsedUserAgent = &value
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(apikey.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -526,6 +562,42 @@ func (u *APIKeyUpsert) ClearLastUsedAt() *APIKeyUpsert {
 	return u
 }
 
+// SetLastUsedIP sets the "last_used_ip" field.
+func (u *APIKeyUpsert) SetLastUsedIP(v string) *APIKeyUpsert {
+	u.Set(apikey.FieldLastUsedIP, v)
+	return u
+}
+
+// UpdateLastUsedIP sets the "last_used_ip" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateLastUsedIP() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldLastUsedIP)
+	return u
+}
+
+// ClearLastUsedIP clears the value of the "last_used_ip" field.
+func (u *APIKeyUpsert) ClearLastUsedIP() *APIKeyUpsert {
+	u.SetNull(apikey.FieldLastUsedIP)
+	return u
+}
+
+// SetLastUsedUserAgent sets the "last_used_user_agent" field.
+func (u *APIKeyUpsert) SetLastUsedUserAgent(v string) *APIKeyUpsert {
+	u.Set(apikey.FieldLastUsedUserAgent, v)
+	return u
+}
+
+// UpdateLastUsedUserAgent sets the "last_used_user_agent" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateLastUsedUserAgent() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldLastUsedUserAgent)
+	return u
+}
+
+// ClearLastUsedUserAgent clears the value of the "last_used_user_agent" field.
+func (u *APIKeyUpsert) ClearLastUsedUserAgent() *APIKeyUpsert {
+	u.SetNull(apikey.FieldLastUsedUserAgent)
+	return u
+}
+
 // SetRevokedAt sets the "revoked_at" field.
 func (u *APIKeyUpsert) SetRevokedAt(v time.Time) *APIKeyUpsert {
 	u.Set(apikey.FieldRevokedAt, v)
@@ -705,6 +777,48 @@ func (u *APIKeyUpsertOne) UpdateLastUsedAt() *APIKeyUpsertOne {
 func (u *APIKeyUpsertOne) ClearLastUsedAt() *APIKeyUpsertOne {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.ClearLastUsedAt()
+	})
+}
+
+// SetLastUsedIP sets the "last_used_ip" field.
+func (u *APIKeyUpsertOne) SetLastUsedIP(v string) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetLastUsedIP(v)
+	})
+}
+
+// UpdateLastUsedIP sets the "last_used_ip" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateLastUsedIP() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateLastUsedIP()
+	})
+}
+
+// ClearLastUsedIP clears the value of the "last_used_ip" field.
+func (u *APIKeyUpsertOne) ClearLastUsedIP() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearLastUsedIP()
+	})
+}
+
+// SetLastUsedUserAgent sets the "last_used_user_agent" field.
+func (u *APIKeyUpsertOne) SetLastUsedUserAgent(v string) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetLastUsedUserAgent(v)
+	})
+}
+
+// UpdateLastUsedUserAgent sets the "last_used_user_agent" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateLastUsedUserAgent() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateLastUsedUserAgent()
+	})
+}
+
+// ClearLastUsedUserAgent clears the value of the "last_used_user_agent" field.
+func (u *APIKeyUpsertOne) ClearLastUsedUserAgent() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearLastUsedUserAgent()
 	})
 }
 
@@ -1067,6 +1181,48 @@ func (u *APIKeyUpsertBulk) UpdateLastUsedAt() *APIKeyUpsertBulk {
 func (u *APIKeyUpsertBulk) ClearLastUsedAt() *APIKeyUpsertBulk {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.ClearLastUsedAt()
+	})
+}
+
+// SetLastUsedIP sets the "last_used_ip" field.
+func (u *APIKeyUpsertBulk) SetLastUsedIP(v string) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetLastUsedIP(v)
+	})
+}
+
+// UpdateLastUsedIP sets the "last_used_ip" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateLastUsedIP() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateLastUsedIP()
+	})
+}
+
+// ClearLastUsedIP clears the value of the "last_used_ip" field.
+func (u *APIKeyUpsertBulk) ClearLastUsedIP() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearLastUsedIP()
+	})
+}
+
+// SetLastUsedUserAgent sets the "last_used_user_agent" field.
+func (u *APIKeyUpsertBulk) SetLastUsedUserAgent(v string) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetLastUsedUserAgent(v)
+	})
+}
+
+// UpdateLastUsedUserAgent sets the "last_used_user_agent" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateLastUsedUserAgent() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateLastUsedUserAgent()
+	})
+}
+
+// ClearLastUsedUserAgent clears the value of the "last_used_user_agent" field.
+func (u *APIKeyUpsertBulk) ClearLastUsedUserAgent() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearLastUsedUserAgent()
 	})
 }
 

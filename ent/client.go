@@ -12,6 +12,7 @@ import (
 	"importops/ent/migrate"
 
 	"importops/ent/apikey"
+	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/organization"
 	"importops/ent/replica"
@@ -33,6 +34,8 @@ type Client struct {
 	Schema *migrate.Schema
 	// APIKey is the client for interacting with the APIKey builders.
 	APIKey *APIKeyClient
+	// APIKeyUsage is the client for interacting with the APIKeyUsage builders.
+	APIKeyUsage *APIKeyUsageClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Organization is the client for interacting with the Organization builders.
@@ -59,6 +62,7 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIKey = NewAPIKeyClient(c.config)
+	c.APIKeyUsage = NewAPIKeyUsageClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Replica = NewReplicaClient(c.config)
@@ -159,6 +163,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ctx:          ctx,
 		config:       cfg,
 		APIKey:       NewAPIKeyClient(cfg),
+		APIKeyUsage:  NewAPIKeyUsageClient(cfg),
 		AuditEntry:   NewAuditEntryClient(cfg),
 		Organization: NewOrganizationClient(cfg),
 		Replica:      NewReplicaClient(cfg),
@@ -186,6 +191,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ctx:          ctx,
 		config:       cfg,
 		APIKey:       NewAPIKeyClient(cfg),
+		APIKeyUsage:  NewAPIKeyUsageClient(cfg),
 		AuditEntry:   NewAuditEntryClient(cfg),
 		Organization: NewOrganizationClient(cfg),
 		Replica:      NewReplicaClient(cfg),
@@ -222,8 +228,8 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.AuditEntry, c.Organization, c.Replica, c.Session, c.User, c.Vehicle,
-		c.VehicleCount,
+		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.Organization, c.Replica, c.Session,
+		c.User, c.Vehicle, c.VehicleCount,
 	} {
 		n.Use(hooks...)
 	}
@@ -233,8 +239,8 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.AuditEntry, c.Organization, c.Replica, c.Session, c.User, c.Vehicle,
-		c.VehicleCount,
+		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.Organization, c.Replica, c.Session,
+		c.User, c.Vehicle, c.VehicleCount,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -245,6 +251,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *APIKeyMutation:
 		return c.APIKey.mutate(ctx, m)
+	case *APIKeyUsageMutation:
+		return c.APIKeyUsage.mutate(ctx, m)
 	case *AuditEntryMutation:
 		return c.AuditEntry.mutate(ctx, m)
 	case *OrganizationMutation:
@@ -476,6 +484,173 @@ func (c *APIKeyClient) mutate(ctx context.Context, m *APIKeyMutation) (Value, er
 		return (&APIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown APIKey mutation op: %q", m.Op())
+	}
+}
+
+// APIKeyUsageClient is a client for the APIKeyUsage schema.
+type APIKeyUsageClient struct {
+	config
+}
+
+// NewAPIKeyUsageClient returns a client for the APIKeyUsage from the given config.
+func NewAPIKeyUsageClient(c config) *APIKeyUsageClient {
+	return &APIKeyUsageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `apikeyusage.Hooks(f(g(h())))`.
+func (c *APIKeyUsageClient) Use(hooks ...Hook) {
+	c.hooks.APIKeyUsage = append(c.hooks.APIKeyUsage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `apikeyusage.Intercept(f(g(h())))`.
+func (c *APIKeyUsageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.APIKeyUsage = append(c.inters.APIKeyUsage, interceptors...)
+}
+
+// Create returns a builder for creating a APIKeyUsage entity.
+func (c *APIKeyUsageClient) Create() *APIKeyUsageCreate {
+	mutation := newAPIKeyUsageMutation(c.config, OpCreate)
+	return &APIKeyUsageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of APIKeyUsage entities.
+func (c *APIKeyUsageClient) CreateBulk(builders ...*APIKeyUsageCreate) *APIKeyUsageCreateBulk {
+	return &APIKeyUsageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *APIKeyUsageClient) MapCreateBulk(slice any, setFunc func(*APIKeyUsageCreate, int)) *APIKeyUsageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &APIKeyUsageCreateBulk{err: fmt.Errorf("calling to APIKeyUsageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*APIKeyUsageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &APIKeyUsageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for APIKeyUsage.
+func (c *APIKeyUsageClient) Update() *APIKeyUsageUpdate {
+	mutation := newAPIKeyUsageMutation(c.config, OpUpdate)
+	return &APIKeyUsageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *APIKeyUsageClient) UpdateOne(_m *APIKeyUsage) *APIKeyUsageUpdateOne {
+	mutation := newAPIKeyUsageMutation(c.config, OpUpdateOne, withAPIKeyUsage(_m))
+	return &APIKeyUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *APIKeyUsageClient) UpdateOneID(id int) *APIKeyUsageUpdateOne {
+	mutation := newAPIKeyUsageMutation(c.config, OpUpdateOne, withAPIKeyUsageID(id))
+	return &APIKeyUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for APIKeyUsage.
+func (c *APIKeyUsageClient) Delete() *APIKeyUsageDelete {
+	mutation := newAPIKeyUsageMutation(c.config, OpDelete)
+	return &APIKeyUsageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *APIKeyUsageClient) DeleteOne(_m *APIKeyUsage) *APIKeyUsageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *APIKeyUsageClient) DeleteOneID(id int) *APIKeyUsageDeleteOne {
+	builder := c.Delete().Where(apikeyusage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &APIKeyUsageDeleteOne{builder}
+}
+
+// Query returns a query builder for APIKeyUsage.
+func (c *APIKeyUsageClient) Query() *APIKeyUsageQuery {
+	return &APIKeyUsageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAPIKeyUsage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a APIKeyUsage entity by its id.
+func (c *APIKeyUsageClient) Get(ctx context.Context, id int) (*APIKeyUsage, error) {
+	return c.Query().Where(apikeyusage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *APIKeyUsageClient) GetX(ctx context.Context, id int) *APIKeyUsage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a APIKeyUsage.
+func (c *APIKeyUsageClient) QueryOrganization(_m *APIKeyUsage) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikeyusage.Table, apikeyusage.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apikeyusage.OrganizationTable, apikeyusage.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAPIKey queries the api_key edge of a APIKeyUsage.
+func (c *APIKeyUsageClient) QueryAPIKey(_m *APIKeyUsage) *APIKeyQuery {
+	query := (&APIKeyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikeyusage.Table, apikeyusage.FieldID, id),
+			sqlgraph.To(apikey.Table, apikey.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apikeyusage.APIKeyTable, apikeyusage.APIKeyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *APIKeyUsageClient) Hooks() []Hook {
+	hooks := c.hooks.APIKeyUsage
+	return append(hooks[:len(hooks):len(hooks)], apikeyusage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *APIKeyUsageClient) Interceptors() []Interceptor {
+	inters := c.inters.APIKeyUsage
+	return append(inters[:len(inters):len(inters)], apikeyusage.Interceptors[:]...)
+}
+
+func (c *APIKeyUsageClient) mutate(ctx context.Context, m *APIKeyUsageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&APIKeyUsageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&APIKeyUsageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&APIKeyUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&APIKeyUsageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown APIKeyUsage mutation op: %q", m.Op())
 	}
 }
 
@@ -1547,11 +1722,11 @@ func (c *VehicleCountClient) mutate(ctx context.Context, m *VehicleCountMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, AuditEntry, Organization, Replica, Session, User, Vehicle,
+		APIKey, APIKeyUsage, AuditEntry, Organization, Replica, Session, User, Vehicle,
 		VehicleCount []ent.Hook
 	}
 	inters struct {
-		APIKey, AuditEntry, Organization, Replica, Session, User, Vehicle,
+		APIKey, APIKeyUsage, AuditEntry, Organization, Replica, Session, User, Vehicle,
 		VehicleCount []ent.Interceptor
 	}
 )

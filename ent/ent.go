@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"importops/ent/apikey"
+	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/organization"
 	"importops/ent/replica"
@@ -81,6 +82,7 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apikey.Table:       apikey.ValidColumn,
+			apikeyusage.Table:  apikeyusage.ValidColumn,
 			auditentry.Table:   auditentry.ValidColumn,
 			organization.Table: organization.ValidColumn,
 			replica.Table:      replica.ValidColumn,

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"importops/ent/apikey"
+	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/organization"
 	"importops/ent/predicate"
@@ -32,6 +33,7 @@ const (
 
 	// Node types.
 	TypeAPIKey       = "APIKey"
+	TypeAPIKeyUsage  = "APIKeyUsage"
 	TypeAuditEntry   = "AuditEntry"
 	TypeOrganization = "Organization"
 	TypeReplica      = "Replica"
@@ -44,35 +46,37 @@ const (
 // APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
 type APIKeyMutation struct {
 	config
-	op                  Op
-	typ                 string
-	id                  *int
-	name                *string
-	prefix              *string
-	digest              *string
-	scopes              *[]string
-	appendscopes        []string
-	expires_at          *time.Time
-	last_used_at        *time.Time
-	created_at          *time.Time
-	revoked_at          *time.Time
-	revocation_reason   *apikey.RevocationReason
-	allowed_ips         *[]string
-	appendallowed_ips   []string
-	clearedFields       map[string]struct{}
-	organization        *int
-	clearedorganization bool
-	created_by          *int
-	clearedcreated_by   bool
-	revoked_by          *int
-	clearedrevoked_by   bool
-	replaced_by         *int
-	clearedreplaced_by  bool
-	replaces            *int
-	clearedreplaces     bool
-	done                bool
-	oldValue            func(context.Context) (*APIKey, error)
-	predicates          []predicate.APIKey
+	op                   Op
+	typ                  string
+	id                   *int
+	name                 *string
+	prefix               *string
+	digest               *string
+	scopes               *[]string
+	appendscopes         []string
+	expires_at           *time.Time
+	last_used_at         *time.Time
+	last_used_ip         *string
+	last_used_user_agent *string
+	created_at           *time.Time
+	revoked_at           *time.Time
+	revocation_reason    *apikey.RevocationReason
+	allowed_ips          *[]string
+	appendallowed_ips    []string
+	clearedFields        map[string]struct{}
+	organization         *int
+	clearedorganization  bool
+	created_by           *int
+	clearedcreated_by    bool
+	revoked_by           *int
+	clearedrevoked_by    bool
+	replaced_by          *int
+	clearedreplaced_by   bool
+	replaces             *int
+	clearedreplaces      bool
+	done                 bool
+	oldValue             func(context.Context) (*APIKey, error)
+	predicates           []predicate.APIKey
 }
 
 var _ ent.Mutation = (*APIKeyMutation)(nil)
@@ -451,6 +455,104 @@ func (m *APIKeyMutation) LastUsedAtCleared() bool {
 func (m *APIKeyMutation) ResetLastUsedAt() {
 	m.last_used_at = nil
 	delete(m.clearedFields, apikey.FieldLastUsedAt)
+}
+
+// SetLastUsedIP sets the "last_used_ip" field.
+func (m *APIKeyMutation) SetLastUsedIP(s string) {
+	m.last_used_ip = &s
+}
+
+// LastUsedIP returns the value of the "last_used_ip" field in the mutation.
+func (m *APIKeyMutation) LastUsedIP() (r string, exists bool) {
+	v := m.last_used_ip
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastUsedIP returns the old "last_used_ip" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldLastUsedIP(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastUsedIP is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastUsedIP requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastUsedIP: %w", err)
+	}
+	return oldValue.LastUsedIP, nil
+}
+
+// ClearLastUsedIP clears the value of the "last_used_ip" field.
+func (m *APIKeyMutation) ClearLastUsedIP() {
+	m.last_used_ip = nil
+	m.clearedFields[apikey.FieldLastUsedIP] = struct{}{}
+}
+
+// LastUsedIPCleared returns if the "last_used_ip" field was cleared in this mutation.
+func (m *APIKeyMutation) LastUsedIPCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldLastUsedIP]
+	return ok
+}
+
+// ResetLastUsedIP resets all changes to the "last_used_ip" field.
+func (m *APIKeyMutation) ResetLastUsedIP() {
+	m.last_used_ip = nil
+	delete(m.clearedFields, apikey.FieldLastUsedIP)
+}
+
+// SetLastUsedUserAgent sets the "last_used_user_agent" field.
+func (m *APIKeyMutation) SetLastUsedUserAgent(s string) {
+	m.last_used_user_agent = &s
+}
+
+// LastUsedUserAgent returns the value of the "last_used_user_agent" field in the mutation.
+func (m *APIKeyMutation) LastUsedUserAgent() (r string, exists bool) {
+	v := m.last_used_user_agent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastUsedUserAgent returns the old "last_used_user_agent" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldLastUsedUserAgent(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastUsedUserAgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastUsedUserAgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastUsedUserAgent: %w", err)
+	}
+	return oldValue.LastUsedUserAgent, nil
+}
+
+// ClearLastUsedUserAgent clears the value of the "last_used_user_agent" field.
+func (m *APIKeyMutation) ClearLastUsedUserAgent() {
+	m.last_used_user_agent = nil
+	m.clearedFields[apikey.FieldLastUsedUserAgent] = struct{}{}
+}
+
+// LastUsedUserAgentCleared returns if the "last_used_user_agent" field was cleared in this mutation.
+func (m *APIKeyMutation) LastUsedUserAgentCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldLastUsedUserAgent]
+	return ok
+}
+
+// ResetLastUsedUserAgent resets all changes to the "last_used_user_agent" field.
+func (m *APIKeyMutation) ResetLastUsedUserAgent() {
+	m.last_used_user_agent = nil
+	delete(m.clearedFields, apikey.FieldLastUsedUserAgent)
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -966,7 +1068,7 @@ func (m *APIKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIKeyMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 16)
 	if m.organization != nil {
 		fields = append(fields, apikey.FieldOrganizationID)
 	}
@@ -987,6 +1089,12 @@ func (m *APIKeyMutation) Fields() []string {
 	}
 	if m.last_used_at != nil {
 		fields = append(fields, apikey.FieldLastUsedAt)
+	}
+	if m.last_used_ip != nil {
+		fields = append(fields, apikey.FieldLastUsedIP)
+	}
+	if m.last_used_user_agent != nil {
+		fields = append(fields, apikey.FieldLastUsedUserAgent)
 	}
 	if m.created_at != nil {
 		fields = append(fields, apikey.FieldCreatedAt)
@@ -1031,6 +1139,10 @@ func (m *APIKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpiresAt()
 	case apikey.FieldLastUsedAt:
 		return m.LastUsedAt()
+	case apikey.FieldLastUsedIP:
+		return m.LastUsedIP()
+	case apikey.FieldLastUsedUserAgent:
+		return m.LastUsedUserAgent()
 	case apikey.FieldCreatedAt:
 		return m.CreatedAt()
 	case apikey.FieldRevokedAt:
@@ -1068,6 +1180,10 @@ func (m *APIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldExpiresAt(ctx)
 	case apikey.FieldLastUsedAt:
 		return m.OldLastUsedAt(ctx)
+	case apikey.FieldLastUsedIP:
+		return m.OldLastUsedIP(ctx)
+	case apikey.FieldLastUsedUserAgent:
+		return m.OldLastUsedUserAgent(ctx)
 	case apikey.FieldCreatedAt:
 		return m.OldCreatedAt(ctx)
 	case apikey.FieldRevokedAt:
@@ -1139,6 +1255,20 @@ func (m *APIKeyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetLastUsedAt(v)
+		return nil
+	case apikey.FieldLastUsedIP:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastUsedIP(v)
+		return nil
+	case apikey.FieldLastUsedUserAgent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastUsedUserAgent(v)
 		return nil
 	case apikey.FieldCreatedAt:
 		v, ok := value.(time.Time)
@@ -1225,6 +1355,12 @@ func (m *APIKeyMutation) ClearedFields() []string {
 	if m.FieldCleared(apikey.FieldLastUsedAt) {
 		fields = append(fields, apikey.FieldLastUsedAt)
 	}
+	if m.FieldCleared(apikey.FieldLastUsedIP) {
+		fields = append(fields, apikey.FieldLastUsedIP)
+	}
+	if m.FieldCleared(apikey.FieldLastUsedUserAgent) {
+		fields = append(fields, apikey.FieldLastUsedUserAgent)
+	}
 	if m.FieldCleared(apikey.FieldRevokedAt) {
 		fields = append(fields, apikey.FieldRevokedAt)
 	}
@@ -1256,6 +1392,12 @@ func (m *APIKeyMutation) ClearField(name string) error {
 	switch name {
 	case apikey.FieldLastUsedAt:
 		m.ClearLastUsedAt()
+		return nil
+	case apikey.FieldLastUsedIP:
+		m.ClearLastUsedIP()
+		return nil
+	case apikey.FieldLastUsedUserAgent:
+		m.ClearLastUsedUserAgent()
 		return nil
 	case apikey.FieldRevokedAt:
 		m.ClearRevokedAt()
@@ -1300,6 +1442,12 @@ func (m *APIKeyMutation) ResetField(name string) error {
 		return nil
 	case apikey.FieldLastUsedAt:
 		m.ResetLastUsedAt()
+		return nil
+	case apikey.FieldLastUsedIP:
+		m.ResetLastUsedIP()
+		return nil
+	case apikey.FieldLastUsedUserAgent:
+		m.ResetLastUsedUserAgent()
 		return nil
 	case apikey.FieldCreatedAt:
 		m.ResetCreatedAt()
@@ -1470,6 +1618,717 @@ func (m *APIKeyMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey edge %s", name)
+}
+
+// APIKeyUsageMutation represents an operation that mutates the APIKeyUsage nodes in the graph.
+type APIKeyUsageMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	day                 *string
+	requests            *int64
+	addrequests         *int64
+	refused             *int64
+	addrefused          *int64
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	api_key             *int
+	clearedapi_key      bool
+	done                bool
+	oldValue            func(context.Context) (*APIKeyUsage, error)
+	predicates          []predicate.APIKeyUsage
+}
+
+var _ ent.Mutation = (*APIKeyUsageMutation)(nil)
+
+// apikeyusageOption allows management of the mutation configuration using functional options.
+type apikeyusageOption func(*APIKeyUsageMutation)
+
+// newAPIKeyUsageMutation creates new mutation for the APIKeyUsage entity.
+func newAPIKeyUsageMutation(c config, op Op, opts ...apikeyusageOption) *APIKeyUsageMutation {
+	m := &APIKeyUsageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAPIKeyUsage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAPIKeyUsageID sets the ID field of the mutation.
+func withAPIKeyUsageID(id int) apikeyusageOption {
+	return func(m *APIKeyUsageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *APIKeyUsage
+		)
+		m.oldValue = func(ctx context.Context) (*APIKeyUsage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().APIKeyUsage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAPIKeyUsage sets the old APIKeyUsage of the mutation.
+func withAPIKeyUsage(node *APIKeyUsage) apikeyusageOption {
+	return func(m *APIKeyUsageMutation) {
+		m.oldValue = func(context.Context) (*APIKeyUsage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m APIKeyUsageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m APIKeyUsageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *APIKeyUsageMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *APIKeyUsageMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().APIKeyUsage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *APIKeyUsageMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *APIKeyUsageMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the APIKeyUsage entity.
+// If the APIKeyUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyUsageMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *APIKeyUsageMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetAPIKeyID sets the "api_key_id" field.
+func (m *APIKeyUsageMutation) SetAPIKeyID(i int) {
+	m.api_key = &i
+}
+
+// APIKeyID returns the value of the "api_key_id" field in the mutation.
+func (m *APIKeyUsageMutation) APIKeyID() (r int, exists bool) {
+	v := m.api_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIKeyID returns the old "api_key_id" field's value of the APIKeyUsage entity.
+// If the APIKeyUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyUsageMutation) OldAPIKeyID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIKeyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIKeyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIKeyID: %w", err)
+	}
+	return oldValue.APIKeyID, nil
+}
+
+// ResetAPIKeyID resets all changes to the "api_key_id" field.
+func (m *APIKeyUsageMutation) ResetAPIKeyID() {
+	m.api_key = nil
+}
+
+// SetDay sets the "day" field.
+func (m *APIKeyUsageMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *APIKeyUsageMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the APIKeyUsage entity.
+// If the APIKeyUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyUsageMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *APIKeyUsageMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetRequests sets the "requests" field.
+func (m *APIKeyUsageMutation) SetRequests(i int64) {
+	m.requests = &i
+	m.addrequests = nil
+}
+
+// Requests returns the value of the "requests" field in the mutation.
+func (m *APIKeyUsageMutation) Requests() (r int64, exists bool) {
+	v := m.requests
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequests returns the old "requests" field's value of the APIKeyUsage entity.
+// If the APIKeyUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyUsageMutation) OldRequests(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequests is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequests requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequests: %w", err)
+	}
+	return oldValue.Requests, nil
+}
+
+// AddRequests adds i to the "requests" field.
+func (m *APIKeyUsageMutation) AddRequests(i int64) {
+	if m.addrequests != nil {
+		*m.addrequests += i
+	} else {
+		m.addrequests = &i
+	}
+}
+
+// AddedRequests returns the value that was added to the "requests" field in this mutation.
+func (m *APIKeyUsageMutation) AddedRequests() (r int64, exists bool) {
+	v := m.addrequests
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRequests resets all changes to the "requests" field.
+func (m *APIKeyUsageMutation) ResetRequests() {
+	m.requests = nil
+	m.addrequests = nil
+}
+
+// SetRefused sets the "refused" field.
+func (m *APIKeyUsageMutation) SetRefused(i int64) {
+	m.refused = &i
+	m.addrefused = nil
+}
+
+// Refused returns the value of the "refused" field in the mutation.
+func (m *APIKeyUsageMutation) Refused() (r int64, exists bool) {
+	v := m.refused
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRefused returns the old "refused" field's value of the APIKeyUsage entity.
+// If the APIKeyUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyUsageMutation) OldRefused(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRefused is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRefused requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRefused: %w", err)
+	}
+	return oldValue.Refused, nil
+}
+
+// AddRefused adds i to the "refused" field.
+func (m *APIKeyUsageMutation) AddRefused(i int64) {
+	if m.addrefused != nil {
+		*m.addrefused += i
+	} else {
+		m.addrefused = &i
+	}
+}
+
+// AddedRefused returns the value that was added to the "refused" field in this mutation.
+func (m *APIKeyUsageMutation) AddedRefused() (r int64, exists bool) {
+	v := m.addrefused
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRefused resets all changes to the "refused" field.
+func (m *APIKeyUsageMutation) ResetRefused() {
+	m.refused = nil
+	m.addrefused = nil
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *APIKeyUsageMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[apikeyusage.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *APIKeyUsageMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *APIKeyUsageMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *APIKeyUsageMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearAPIKey clears the "api_key" edge to the APIKey entity.
+func (m *APIKeyUsageMutation) ClearAPIKey() {
+	m.clearedapi_key = true
+	m.clearedFields[apikeyusage.FieldAPIKeyID] = struct{}{}
+}
+
+// APIKeyCleared reports if the "api_key" edge to the APIKey entity was cleared.
+func (m *APIKeyUsageMutation) APIKeyCleared() bool {
+	return m.clearedapi_key
+}
+
+// APIKeyIDs returns the "api_key" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// APIKeyID instead. It exists only for internal usage by the builders.
+func (m *APIKeyUsageMutation) APIKeyIDs() (ids []int) {
+	if id := m.api_key; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAPIKey resets all changes to the "api_key" edge.
+func (m *APIKeyUsageMutation) ResetAPIKey() {
+	m.api_key = nil
+	m.clearedapi_key = false
+}
+
+// Where appends a list predicates to the APIKeyUsageMutation builder.
+func (m *APIKeyUsageMutation) Where(ps ...predicate.APIKeyUsage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the APIKeyUsageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *APIKeyUsageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.APIKeyUsage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *APIKeyUsageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *APIKeyUsageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (APIKeyUsage).
+func (m *APIKeyUsageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *APIKeyUsageMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.organization != nil {
+		fields = append(fields, apikeyusage.FieldOrganizationID)
+	}
+	if m.api_key != nil {
+		fields = append(fields, apikeyusage.FieldAPIKeyID)
+	}
+	if m.day != nil {
+		fields = append(fields, apikeyusage.FieldDay)
+	}
+	if m.requests != nil {
+		fields = append(fields, apikeyusage.FieldRequests)
+	}
+	if m.refused != nil {
+		fields = append(fields, apikeyusage.FieldRefused)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *APIKeyUsageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case apikeyusage.FieldOrganizationID:
+		return m.OrganizationID()
+	case apikeyusage.FieldAPIKeyID:
+		return m.APIKeyID()
+	case apikeyusage.FieldDay:
+		return m.Day()
+	case apikeyusage.FieldRequests:
+		return m.Requests()
+	case apikeyusage.FieldRefused:
+		return m.Refused()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *APIKeyUsageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case apikeyusage.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case apikeyusage.FieldAPIKeyID:
+		return m.OldAPIKeyID(ctx)
+	case apikeyusage.FieldDay:
+		return m.OldDay(ctx)
+	case apikeyusage.FieldRequests:
+		return m.OldRequests(ctx)
+	case apikeyusage.FieldRefused:
+		return m.OldRefused(ctx)
+	}
+	return nil, fmt.Errorf("unknown APIKeyUsage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *APIKeyUsageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case apikeyusage.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case apikeyusage.FieldAPIKeyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIKeyID(v)
+		return nil
+	case apikeyusage.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case apikeyusage.FieldRequests:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequests(v)
+		return nil
+	case apikeyusage.FieldRefused:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRefused(v)
+		return nil
+	}
+	return fmt.Errorf("unknown APIKeyUsage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *APIKeyUsageMutation) AddedFields() []string {
+	var fields []string
+	if m.addrequests != nil {
+		fields = append(fields, apikeyusage.FieldRequests)
+	}
+	if m.addrefused != nil {
+		fields = append(fields, apikeyusage.FieldRefused)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *APIKeyUsageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case apikeyusage.FieldRequests:
+		return m.AddedRequests()
+	case apikeyusage.FieldRefused:
+		return m.AddedRefused()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *APIKeyUsageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case apikeyusage.FieldRequests:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequests(v)
+		return nil
+	case apikeyusage.FieldRefused:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRefused(v)
+		return nil
+	}
+	return fmt.Errorf("unknown APIKeyUsage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *APIKeyUsageMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *APIKeyUsageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *APIKeyUsageMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown APIKeyUsage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *APIKeyUsageMutation) ResetField(name string) error {
+	switch name {
+	case apikeyusage.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case apikeyusage.FieldAPIKeyID:
+		m.ResetAPIKeyID()
+		return nil
+	case apikeyusage.FieldDay:
+		m.ResetDay()
+		return nil
+	case apikeyusage.FieldRequests:
+		m.ResetRequests()
+		return nil
+	case apikeyusage.FieldRefused:
+		m.ResetRefused()
+		return nil
+	}
+	return fmt.Errorf("unknown APIKeyUsage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *APIKeyUsageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, apikeyusage.EdgeOrganization)
+	}
+	if m.api_key != nil {
+		edges = append(edges, apikeyusage.EdgeAPIKey)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *APIKeyUsageMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case apikeyusage.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case apikeyusage.EdgeAPIKey:
+		if id := m.api_key; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *APIKeyUsageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *APIKeyUsageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *APIKeyUsageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, apikeyusage.EdgeOrganization)
+	}
+	if m.clearedapi_key {
+		edges = append(edges, apikeyusage.EdgeAPIKey)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *APIKeyUsageMutation) EdgeCleared(name string) bool {
+	switch name {
+	case apikeyusage.EdgeOrganization:
+		return m.clearedorganization
+	case apikeyusage.EdgeAPIKey:
+		return m.clearedapi_key
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *APIKeyUsageMutation) ClearEdge(name string) error {
+	switch name {
+	case apikeyusage.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case apikeyusage.EdgeAPIKey:
+		m.ClearAPIKey()
+		return nil
+	}
+	return fmt.Errorf("unknown APIKeyUsage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *APIKeyUsageMutation) ResetEdge(name string) error {
+	switch name {
+	case apikeyusage.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case apikeyusage.EdgeAPIKey:
+		m.ResetAPIKey()
+		return nil
+	}
+	return fmt.Errorf("unknown APIKeyUsage edge %s", name)
 }
 
 // AuditEntryMutation represents an operation that mutates the AuditEntry nodes in the graph.

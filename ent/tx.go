@@ -14,6 +14,8 @@ type Tx struct {
 	config
 	// APIKey is the client for interacting with the APIKey builders.
 	APIKey *APIKeyClient
+	// APIKeyUsage is the client for interacting with the APIKeyUsage builders.
+	APIKeyUsage *APIKeyUsageClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Organization is the client for interacting with the Organization builders.
@@ -160,6 +162,7 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
+	tx.APIKeyUsage = NewAPIKeyUsageClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Replica = NewReplicaClient(tx.config)

@@ -14,6 +14,7 @@ import (
 	"importops/graph/model"
 	"importops/internal/apikey"
 	"importops/internal/page"
+	"importops/internal/usage"
 	"importops/internal/vehicles"
 	"importops/internal/viewer"
 	"time"
@@ -51,6 +52,11 @@ func (r *apiKeyResolver) ReplacedBy(ctx context.Context, obj *ent.APIKey) (*ent.
 // Replaces is the resolver for the replaces field.
 func (r *apiKeyResolver) Replaces(ctx context.Context, obj *ent.APIKey) (*ent.APIKey, error) {
 	return edge(obj.Edges.Replaces, obj.QueryReplaces().Only, ctx)
+}
+
+// Usage is the resolver for the usage field.
+func (r *apiKeyResolver) Usage(ctx context.Context, obj *ent.APIKey, days *int) ([]*usage.DayCounts, error) {
+	return usage.Read(ctx, r.DB.Client, obj.ID, days, time.Now())
 }
 
 // APIKey is the resolver for the apiKey field.

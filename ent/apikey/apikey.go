@@ -30,6 +30,10 @@ const (
 	FieldExpiresAt = "expires_at"
 	// FieldLastUsedAt holds the string denoting the last_used_at field in the database.
 	FieldLastUsedAt = "last_used_at"
+	// FieldLastUsedIP holds the string denoting the last_used_ip field in the database.
+	FieldLastUsedIP = "last_used_ip"
+	// FieldLastUsedUserAgent holds the string denoting the last_used_user_agent field in the database.
+	FieldLastUsedUserAgent = "last_used_user_agent"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
 	FieldCreatedAt = "created_at"
 	// FieldRevokedAt holds the string denoting the revoked_at field in the database.
@@ -97,6 +101,8 @@ var Columns = []string{
 	FieldScopes,
 	FieldExpiresAt,
 	FieldLastUsedAt,
+	FieldLastUsedIP,
+	FieldLastUsedUserAgent,
 	FieldCreatedAt,
 	FieldRevokedAt,
 	FieldRevocationReason,
@@ -192,6 +198,16 @@ func ByExpiresAt(opts ...sql.OrderTermOption) OrderOption {
 // ByLastUsedAt orders the results by the last_used_at field.
 func ByLastUsedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLastUsedAt, opts...).ToFunc()
+}
+
+// ByLastUsedIP orders the results by the last_used_ip field.
+func ByLastUsedIP(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastUsedIP, opts...).ToFunc()
+}
+
+// ByLastUsedUserAgent orders the results by the last_used_user_agent field.
+func ByLastUsedUserAgent(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastUsedUserAgent, opts...).ToFunc()
 }
 
 // ByCreatedAt orders the results by the created_at field.

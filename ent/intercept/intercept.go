@@ -8,6 +8,7 @@ import (
 
 	"importops/ent"
 	"importops/ent/apikey"
+	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/organization"
 	"importops/ent/predicate"
@@ -101,6 +102,33 @@ func (f TraverseAPIKey) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.APIKeyQuery", q)
+}
+
+// The APIKeyUsageFunc type is an adapter to allow the use of ordinary function as a Querier.
+type APIKeyUsageFunc func(context.Context, *ent.APIKeyUsageQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f APIKeyUsageFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.APIKeyUsageQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.APIKeyUsageQuery", q)
+}
+
+// The TraverseAPIKeyUsage type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAPIKeyUsage func(context.Context, *ent.APIKeyUsageQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAPIKeyUsage) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAPIKeyUsage) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.APIKeyUsageQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.APIKeyUsageQuery", q)
 }
 
 // The AuditEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -297,6 +325,8 @@ func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
 	case *ent.APIKeyQuery:
 		return &query[*ent.APIKeyQuery, predicate.APIKey, apikey.OrderOption]{typ: ent.TypeAPIKey, tq: q}, nil
+	case *ent.APIKeyUsageQuery:
+		return &query[*ent.APIKeyUsageQuery, predicate.APIKeyUsage, apikeyusage.OrderOption]{typ: ent.TypeAPIKeyUsage, tq: q}, nil
 	case *ent.AuditEntryQuery:
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
 	case *ent.OrganizationQuery:

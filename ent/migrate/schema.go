@@ -17,6 +17,8 @@ var (
 		{Name: "scopes", Type: field.TypeJSON},
 		{Name: "expires_at", Type: field.TypeTime},
 		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_used_ip", Type: field.TypeString, Nullable: true},
+		{Name: "last_used_user_agent", Type: field.TypeString, Nullable: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "revocation_reason", Type: field.TypeEnum, Nullable: true, Enums: []string{"REVOKED", "ROTATED", "EXPOSED"}},
@@ -34,25 +36,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_keys_organizations_organization",
-				Columns:    []*schema.Column{APIKeysColumns[11]},
+				Columns:    []*schema.Column{APIKeysColumns[13]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "api_keys_users_created_by",
-				Columns:    []*schema.Column{APIKeysColumns[12]},
+				Columns:    []*schema.Column{APIKeysColumns[14]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "api_keys_users_revoked_by",
-				Columns:    []*schema.Column{APIKeysColumns[13]},
+				Columns:    []*schema.Column{APIKeysColumns[15]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "api_keys_api_keys_replaces",
-				Columns:    []*schema.Column{APIKeysColumns[14]},
+				Columns:    []*schema.Column{APIKeysColumns[16]},
 				RefColumns: []*schema.Column{APIKeysColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -61,7 +63,48 @@ var (
 			{
 				Name:    "apikey_organization_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{APIKeysColumns[11], APIKeysColumns[0]},
+				Columns: []*schema.Column{APIKeysColumns[13], APIKeysColumns[0]},
+			},
+		},
+	}
+	// APIKeyUsagesColumns holds the columns for the "api_key_usages" table.
+	APIKeyUsagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "requests", Type: field.TypeInt64, Default: 0},
+		{Name: "refused", Type: field.TypeInt64, Default: 0},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "api_key_id", Type: field.TypeInt},
+	}
+	// APIKeyUsagesTable holds the schema information for the "api_key_usages" table.
+	APIKeyUsagesTable = &schema.Table{
+		Name:       "api_key_usages",
+		Columns:    APIKeyUsagesColumns,
+		PrimaryKey: []*schema.Column{APIKeyUsagesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_key_usages_organizations_organization",
+				Columns:    []*schema.Column{APIKeyUsagesColumns[4]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "api_key_usages_api_keys_api_key",
+				Columns:    []*schema.Column{APIKeyUsagesColumns[5]},
+				RefColumns: []*schema.Column{APIKeysColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apikeyusage_api_key_id_day",
+				Unique:  true,
+				Columns: []*schema.Column{APIKeyUsagesColumns[5], APIKeyUsagesColumns[1]},
+			},
+			{
+				Name:    "apikeyusage_day",
+				Unique:  false,
+				Columns: []*schema.Column{APIKeyUsagesColumns[1]},
 			},
 		},
 	}
@@ -283,6 +326,7 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
+		APIKeyUsagesTable,
 		AuditEntriesTable,
 		OrganizationsTable,
 		ReplicasTable,
@@ -298,6 +342,8 @@ func init() {
 	APIKeysTable.ForeignKeys[1].RefTable = UsersTable
 	APIKeysTable.ForeignKeys[2].RefTable = UsersTable
 	APIKeysTable.ForeignKeys[3].RefTable = APIKeysTable
+	APIKeyUsagesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	APIKeyUsagesTable.ForeignKeys[1].RefTable = APIKeysTable
 	AuditEntriesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	AuditEntriesTable.ForeignKeys[1].RefTable = UsersTable
 	AuditEntriesTable.ForeignKeys[2].RefTable = APIKeysTable

@@ -4,6 +4,7 @@ package runtime
 
 import (
 	"importops/ent/apikey"
+	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/organization"
 	"importops/ent/replica"
@@ -31,13 +32,32 @@ func init() {
 	// apikey.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	apikey.NameValidator = apikeyDescName.Validators[0].(func(string) error)
 	// apikeyDescCreatedAt is the schema descriptor for created_at field.
-	apikeyDescCreatedAt := apikeyFields[6].Descriptor()
+	apikeyDescCreatedAt := apikeyFields[8].Descriptor()
 	// apikey.DefaultCreatedAt holds the default value on creation for the created_at field.
 	apikey.DefaultCreatedAt = apikeyDescCreatedAt.Default.(func() time.Time)
 	// apikeyDescAllowedIps is the schema descriptor for allowed_ips field.
-	apikeyDescAllowedIps := apikeyFields[11].Descriptor()
+	apikeyDescAllowedIps := apikeyFields[13].Descriptor()
 	// apikey.DefaultAllowedIps holds the default value on creation for the allowed_ips field.
 	apikey.DefaultAllowedIps = apikeyDescAllowedIps.Default.([]string)
+	apikeyusageMixin := schema.APIKeyUsage{}.Mixin()
+	apikeyusageMixinHooks0 := apikeyusageMixin[0].Hooks()
+	apikeyusage.Hooks[0] = apikeyusageMixinHooks0[0]
+	apikeyusageMixinInters0 := apikeyusageMixin[0].Interceptors()
+	apikeyusage.Interceptors[0] = apikeyusageMixinInters0[0]
+	apikeyusageFields := schema.APIKeyUsage{}.Fields()
+	_ = apikeyusageFields
+	// apikeyusageDescDay is the schema descriptor for day field.
+	apikeyusageDescDay := apikeyusageFields[1].Descriptor()
+	// apikeyusage.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	apikeyusage.DayValidator = apikeyusageDescDay.Validators[0].(func(string) error)
+	// apikeyusageDescRequests is the schema descriptor for requests field.
+	apikeyusageDescRequests := apikeyusageFields[2].Descriptor()
+	// apikeyusage.DefaultRequests holds the default value on creation for the requests field.
+	apikeyusage.DefaultRequests = apikeyusageDescRequests.Default.(int64)
+	// apikeyusageDescRefused is the schema descriptor for refused field.
+	apikeyusageDescRefused := apikeyusageFields[3].Descriptor()
+	// apikeyusage.DefaultRefused holds the default value on creation for the refused field.
+	apikeyusage.DefaultRefused = apikeyusageDescRefused.Default.(int64)
 	auditentryMixin := schema.AuditEntry{}.Mixin()
 	auditentryMixinHooks0 := auditentryMixin[0].Hooks()
 	auditentry.Hooks[0] = auditentryMixinHooks0[0]

@@ -27,6 +27,10 @@ func (APIKey) Fields() []ent.Field {
 		field.Strings("scopes").Immutable(),
 		field.Time("expires_at").Immutable(),
 		field.Time("last_used_at").Optional().Nillable(),
+		// The address and User-Agent of the use last_used_at records,
+		// written with it (internal/lastused).
+		field.String("last_used_ip").Optional().Nillable(),
+		field.String("last_used_user_agent").Optional().Nillable(),
 		field.Time("created_at").Default(now).Immutable(),
 		field.Time("revoked_at").Optional().Nillable(),
 		// Why the key was revoked: null unless revoked_at is set. Keys

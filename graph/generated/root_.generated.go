@@ -37,21 +37,24 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	ApiKey struct {
-		AllowedIps       func(childComplexity int) int
-		CreatedAt        func(childComplexity int) int
-		CreatedBy        func(childComplexity int) int
-		ExpiresAt        func(childComplexity int) int
-		ID               func(childComplexity int) int
-		LastUsedAt       func(childComplexity int) int
-		Name             func(childComplexity int) int
-		Prefix           func(childComplexity int) int
-		ReplacedBy       func(childComplexity int) int
-		Replaces         func(childComplexity int) int
-		RevocationReason func(childComplexity int) int
-		RevokedAt        func(childComplexity int) int
-		RevokedBy        func(childComplexity int) int
-		Scopes           func(childComplexity int) int
-		Status           func(childComplexity int) int
+		AllowedIps        func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		CreatedBy         func(childComplexity int) int
+		ExpiresAt         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		LastUsedAt        func(childComplexity int) int
+		LastUsedIP        func(childComplexity int) int
+		LastUsedUserAgent func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Prefix            func(childComplexity int) int
+		ReplacedBy        func(childComplexity int) int
+		Replaces          func(childComplexity int) int
+		RevocationReason  func(childComplexity int) int
+		RevokedAt         func(childComplexity int) int
+		RevokedBy         func(childComplexity int) int
+		Scopes            func(childComplexity int) int
+		Status            func(childComplexity int) int
+		Usage             func(childComplexity int, days *int) int
 	}
 
 	ApiKeyConnection struct {
@@ -63,6 +66,12 @@ type ComplexityRoot struct {
 	ApiKeyEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ApiKeyUsageDay struct {
+		Date     func(childComplexity int) int
+		Refused  func(childComplexity int) int
+		Requests func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -222,6 +231,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.LastUsedAt(childComplexity), true
+	case "ApiKey.lastUsedIp":
+		if e.ComplexityRoot.ApiKey.LastUsedIP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.LastUsedIP(childComplexity), true
+	case "ApiKey.lastUsedUserAgent":
+		if e.ComplexityRoot.ApiKey.LastUsedUserAgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.LastUsedUserAgent(childComplexity), true
 	case "ApiKey.name":
 		if e.ComplexityRoot.ApiKey.Name == nil {
 			break
@@ -276,6 +297,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.Status(childComplexity), true
+	case "ApiKey.usage":
+		if e.ComplexityRoot.ApiKey.Usage == nil {
+			break
+		}
+
+		args, err := ec.field_ApiKey_usage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ApiKey.Usage(childComplexity, args["days"].(*int)), true
 
 	case "ApiKeyConnection.edges":
 		if e.ComplexityRoot.ApiKeyConnection.Edges == nil {
@@ -308,6 +340,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKeyEdge.Node(childComplexity), true
+
+	case "ApiKeyUsageDay.date":
+		if e.ComplexityRoot.ApiKeyUsageDay.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyUsageDay.Date(childComplexity), true
+	case "ApiKeyUsageDay.refused":
+		if e.ComplexityRoot.ApiKeyUsageDay.Refused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyUsageDay.Refused(childComplexity), true
+	case "ApiKeyUsageDay.requests":
+		if e.ComplexityRoot.ApiKeyUsageDay.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyUsageDay.Requests(childComplexity), true
 
 	case "AuditEntry.apiKey":
 		if e.ComplexityRoot.AuditEntry.APIKey == nil {
@@ -962,6 +1013,27 @@ type ApiKey {
   replacedBy: ApiKey
   "The key this one replaced by rotation."
   replaces: ApiKey
+  "The client address of the use lastUsedAt records (behind --trusted-proxy, from X-Forwarded-For)."
+  lastUsedIp: String
+  "The User-Agent of that use: control characters removed, at most 256 characters."
+  lastUsedUserAgent: String
+  """
+  Requests per UTC day over the last days (1 to 90, default 30), oldest
+  first and ending today, days without requests included. Updated within
+  a minute, like lastUsedAt.
+  """
+  usage(days: Int): [ApiKeyUsageDay!]!
+}
+
+"""
+One UTC day of a key's requests: those it was served, and those refused for
+it (revoked, expired, plan, address, rate limit, scope). Kept 90 days.
+"""
+type ApiKeyUsageDay {
+  "YYYY-MM-DD"
+  date: String!
+  requests: Int!
+  refused: Int!
 }
 
 input CreateApiKeyInput {
@@ -1098,6 +1170,12 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_replacedBy(ctx, field)
 	case "replaces":
 		return ec.fieldContext_ApiKey_replaces(ctx, field)
+	case "lastUsedIp":
+		return ec.fieldContext_ApiKey_lastUsedIp(ctx, field)
+	case "lastUsedUserAgent":
+		return ec.fieldContext_ApiKey_lastUsedUserAgent(ctx, field)
+	case "usage":
+		return ec.fieldContext_ApiKey_usage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
 }
@@ -1122,6 +1200,18 @@ func (ec *executionContext) childFields_ApiKeyEdge(ctx context.Context, field gr
 		return ec.fieldContext_ApiKeyEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKeyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ApiKeyUsageDay(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_ApiKeyUsageDay_date(ctx, field)
+	case "requests":
+		return ec.fieldContext_ApiKeyUsageDay_requests(ctx, field)
+	case "refused":
+		return ec.fieldContext_ApiKeyUsageDay_refused(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiKeyUsageDay", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -56,6 +56,9 @@ func Outcome(err error) string {
 
 // Authenticate checks a bearer token and returns the viewer it stands for.
 // Malformed and made-up tokens are refused before the database is asked.
+// A real key refused (revoked, expired, plan) comes back with the error
+// and a viewer naming only the key and its organisation, so the refusal
+// can be counted for the key (internal/usage); it must not be served.
 // Nothing is cached: revocation and plan changes bind the very next request
 // on every server sharing the database. A key limited to some networks
 // is refused (FORBIDDEN) to a client outside them: the client of ctx, as
@@ -88,20 +91,22 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 	}
 	// A rotated key's revoked_at is the end of its overlap: the row alone
 	// says when it stops, on every replica, with nothing to run then.
+	// Refusals of a real key name it, so that its usage counts them.
+	refused := &viewer.Viewer{OrgID: key.OrganizationID, KeyID: key.ID, KeyPrefix: key.Prefix}
 	switch StatusAt(&key, s.now()) {
 	case Revoked:
 		if reason.String == string(apikey.RevocationReasonROTATED) {
-			return nil, errRotated
+			return refused, errRotated
 		}
-		return nil, errRevoked
+		return refused, errRevoked
 	case Expired:
-		return nil, errExpired
+		return refused, errExpired
 	}
 	if !HasAPIAccess(organization.Plan(plan.String)) {
-		return nil, errPlan
+		return refused, errPlan
 	}
 	if err := checkAddress(ctx, allowed); err != nil {
-		return nil, err
+		return refused, err
 	}
 	if err := json.Unmarshal(scopes, &key.Scopes); err != nil {
 		return nil, err

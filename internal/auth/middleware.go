@@ -14,6 +14,7 @@ import (
 	"importops/internal/clientip"
 	"importops/internal/reqlog"
 	"importops/internal/session"
+	"importops/internal/usage"
 	"importops/internal/viewer"
 )
 
@@ -41,13 +42,25 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 		x.r = r
 		v, err := a.authenticate(r, x)
 		if err != nil {
+			if v != nil && v.IsKey() {
+				a.lastUsed.Usage.Count(v, a.now(), true)
+			}
 			a.refuse(w, r, err)
 			return
 		}
-		if v != nil {
-			ctx = viewer.NewContext(ctx, v)
+		if v == nil || !v.IsKey() {
+			if v != nil {
+				ctx = viewer.NewContext(ctx, v)
+			}
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
 		}
+		// Counted once answered: a refusal further on (rate limit, scope)
+		// makes it a refused request rather than a served one.
+		at := a.now()
+		ctx, req := usage.Track(viewer.NewContext(ctx, v))
 		next.ServeHTTP(w, r.WithContext(ctx))
+		a.lastUsed.Usage.Count(v, at, req.Refused())
 	})
 }
 
@@ -75,7 +88,9 @@ func (a *Authenticator) authenticate(r *http.Request, x *exchange) (*viewer.View
 	return a.cookie(r, x)
 }
 
-// bearer authenticates an API key. Invalid keys are counted against the
+// bearer authenticates an API key. A refusal of a real key (revoked,
+// expired, plan…) returns the key's viewer with the error, and Middleware
+// counts the refusal for the key. Invalid keys are counted against the
 // client's address, and an address past its allowance is answered 429 —
 // but every key is still checked first, and a valid one is served: a
 // forgotten job sending a revoked key must not lock out the valid keys of
@@ -102,14 +117,18 @@ func (a *Authenticator) bearer(r *http.Request, header string) (*viewer.Viewer, 
 		a.keyFailures.Fail(addr) // also while refused: the address stays the most recent
 		if wait > 0 {
 			entry.SetLimit("invalid_keys")
-			return nil, tooMany(wait, "requests with invalid API keys from this address")
+			return v, tooMany(wait, "requests with invalid API keys from this address")
 		}
 	}
 	if err != nil {
-		return nil, err
+		return v, err
 	}
 	entry.KeyPrefix = v.KeyPrefix
-	a.lastUsed.Touch(v.KeyID, a.now())
+	ip := ""
+	if c := client(r); c.Addr.IsValid() {
+		ip = c.Addr.String()
+	}
+	a.lastUsed.Touch(v.KeyID, a.now(), ip, usage.UserAgent(r.UserAgent()))
 	return v, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"importops/internal/apierr"
+	"importops/internal/usage"
 	"importops/internal/viewer"
 )
 
@@ -21,6 +22,7 @@ func Admin(ctx context.Context, _ any, next graphql.Resolver, action string) (an
 	case v == nil:
 		return nil, apierr.New(apierr.Unauthenticated, "Sign in as an admin to "+action)
 	case v.IsKey():
+		usage.Refuse(ctx)
 		return nil, apierr.New(apierr.Forbidden, "API keys cannot "+action+": sign in as an admin")
 	case !v.Admin:
 		return nil, apierr.New(apierr.Forbidden, "Only admins can "+action)
@@ -28,7 +30,8 @@ func Admin(ctx context.Context, _ any, next graphql.Resolver, action string) (an
 	return next(ctx)
 }
 
-// HasScope lets through team members, and keys holding scope.
+// HasScope lets through team members, and keys holding scope. Refusals of
+// keys, here and in Admin, are counted for the key (internal/usage).
 func HasScope(ctx context.Context, _ any, next graphql.Resolver, scope string) (any, error) {
 	v := viewer.FromContext(ctx)
 	switch {
@@ -36,6 +39,7 @@ func HasScope(ctx context.Context, _ any, next graphql.Resolver, scope string) (
 		return nil, apierr.New(apierr.Unauthenticated,
 			"Sign in, or send an API key in the header \"Authorization: Bearer <API key>\"")
 	case !v.HasScope(scope):
+		usage.Refuse(ctx)
 		return nil, apierr.New(apierr.Forbidden,
 			fmt.Sprintf("This API key lacks the %s scope: ask ImportOps support for a key that has it", scope))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"importops/internal/apierr"
 	"importops/internal/reqlog"
+	"importops/internal/usage"
 	"importops/internal/viewer"
 )
 
@@ -66,6 +67,7 @@ func Middleware(l *Limiter, p Policy) func(http.Handler) http.Handler {
 				entry := reqlog.FromContext(r.Context())
 				entry.KeyOutcome = "rate_limited"
 				entry.SetLimit("key_rate")
+				usage.Refuse(r.Context())
 				reqlog.WriteError(w, r, refusal(p.PerSecond, res.RetryAfter))
 				return
 			}

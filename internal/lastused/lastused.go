@@ -1,6 +1,7 @@
-// Package lastused records when each API key was last used without writing
-// to the database on every request: uses are coalesced in memory, one value
-// per key, and flushed periodically and on shutdown.
+// Package lastused records when each API key was last used, and from which
+// address and User-Agent, without writing to the database on every request:
+// uses are coalesced in memory, one value per key, and flushed periodically
+// and on shutdown, together with the keys' daily counts (internal/usage).
 package lastused
 
 import (
@@ -11,6 +12,7 @@ import (
 
 	"importops/ent"
 	"importops/ent/apikey"
+	"importops/internal/usage"
 	"importops/internal/viewer"
 )
 
@@ -31,51 +33,85 @@ type Recorder struct {
 	// it took, and its error (the metrics).
 	Observe func(rows int, took time.Duration, err error)
 
+	// Usage counts requests per key and day; Flush writes it too.
+	Usage *usage.Counter
+
 	mu      sync.Mutex
-	pending map[int]time.Time
+	pending map[int]use
+}
+
+// use is a key's latest use: when, from which address, with which
+// User-Agent ("" when unknown, stored as null).
+type use struct {
+	at            time.Time
+	ip, userAgent string
 }
 
 // New returns a Recorder that writes through client.
 func New(client *ent.Client, log *slog.Logger) *Recorder {
-	return &Recorder{client: client, log: log, pending: make(map[int]time.Time)}
+	return &Recorder{client: client, log: log, Usage: usage.NewCounter(), pending: make(map[int]use)}
 }
 
-// Touch notes that key id was used at t. It never touches the database.
-func (r *Recorder) Touch(id int, t time.Time) {
+// Touch notes that key id was used at t, from address ip with User-Agent
+// userAgent (as usage.UserAgent stores it). It never touches the database.
+func (r *Recorder) Touch(id int, t time.Time, ip, userAgent string) {
+	r.touch(id, use{t, ip, userAgent})
+}
+
+func (r *Recorder) touch(id int, u use) {
 	r.mu.Lock()
-	if t.After(r.pending[id]) {
-		r.pending[id] = t
+	if u.at.After(r.pending[id].at) {
+		r.pending[id] = u
 	}
 	r.mu.Unlock()
 }
 
-// Flush writes every pending use. A value never moves last_used_at
+// Flush writes every pending use, then the pending counts. A value never
+// moves last_used_at (nor the address and User-Agent that go with it)
 // backwards, since several servers may flush the same key in any order.
-// Uses that could not be written stay pending for the next flush.
+// Uses and counts that could not be written stay pending for the next
+// flush.
 func (r *Recorder) Flush(ctx context.Context) error {
 	r.mu.Lock()
 	batch := r.pending
-	r.pending = make(map[int]time.Time, len(batch))
+	r.pending = make(map[int]use, len(batch))
 	r.mu.Unlock()
 
 	ctx = viewer.System(ctx)
 	start := time.Now()
 	var firstErr error
 	written := 0
-	for id, t := range batch {
-		t = t.UTC().Truncate(time.Microsecond)
-		err := r.client.APIKey.Update().
-			Where(apikey.ID(id), apikey.Or(apikey.LastUsedAtIsNil(), apikey.LastUsedAtLT(t))).
-			SetLastUsedAt(t).
-			Exec(ctx)
+	for id, u := range batch {
+		u.at = u.at.UTC().Truncate(time.Microsecond)
+		upd := r.client.APIKey.Update().
+			Where(apikey.ID(id), apikey.Or(apikey.LastUsedAtIsNil(), apikey.LastUsedAtLT(u.at))).
+			SetLastUsedAt(u.at)
+		// Cleared when unknown: an older use's address must not pass for
+		// this one's.
+		if u.ip == "" {
+			upd.ClearLastUsedIP()
+		} else {
+			upd.SetLastUsedIP(u.ip)
+		}
+		if u.userAgent == "" {
+			upd.ClearLastUsedUserAgent()
+		} else {
+			upd.SetLastUsedUserAgent(u.userAgent)
+		}
+		err := upd.Exec(ctx)
 		if err != nil {
-			r.Touch(id, t)
+			r.touch(id, u)
 			if firstErr == nil {
 				firstErr = err
 			}
 			continue
 		}
 		written++
+	}
+	// The metrics count keys written; a failure of the counts fails the
+	// flush too.
+	if err := r.Usage.Flush(ctx, r.client); err != nil && firstErr == nil {
+		firstErr = err
 	}
 	if r.Observe != nil {
 		r.Observe(written, time.Since(start), firstErr)
@@ -92,13 +128,13 @@ func (r *Recorder) Run(ctx context.Context, interval time.Duration) {
 		select {
 		case <-t.C:
 			if err := r.Flush(ctx); err != nil {
-				r.log.Warn("flushing last-used times", "err", err)
+				r.log.Warn("flushing last-used times and usage", "err", err)
 			}
 		case <-ctx.Done():
 			final, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinalFlushTimeout)
 			defer cancel()
 			if err := r.Flush(final); err != nil {
-				r.log.Error("flushing last-used times on shutdown", "err", err)
+				r.log.Error("flushing last-used times and usage on shutdown", "err", err)
 			}
 			return
 		}

@@ -65,10 +65,10 @@ func TestFlushWritesPending(t *testing.T) {
 		old := base.Add(-24 * time.Hour)
 		env.Exec("UPDATE api_keys SET last_used_at = ? WHERE id = ?", old, keys[1].ID)
 
-		r.Touch(keys[0].ID, base.Add(time.Second))
-		r.Touch(keys[0].ID, base.Add(3*time.Second+250*time.Millisecond))
-		r.Touch(keys[0].ID, base.Add(2*time.Second))
-		r.Touch(keys[1].ID, base)
+		r.Touch(keys[0].ID, base.Add(time.Second), "", "")
+		r.Touch(keys[0].ID, base.Add(3*time.Second+250*time.Millisecond), "", "")
+		r.Touch(keys[0].ID, base.Add(2*time.Second), "", "")
+		r.Touch(keys[1].ID, base, "", "")
 		if got := stored(t, env, keys[0].ID); got != nil {
 			t.Fatalf("Touch wrote last_used_at = %s before any flush", got)
 		}
@@ -84,7 +84,7 @@ func TestFlushWritesPending(t *testing.T) {
 		// Written values are no longer pending, and an older use never
 		// moves the stored value back.
 		env.Exec("UPDATE api_keys SET last_used_at = ? WHERE id = ?", old, keys[0].ID)
-		r.Touch(keys[1].ID, base.Add(-time.Minute))
+		r.Touch(keys[1].ID, base.Add(-time.Minute), "", "")
 		if err := r.Flush(ctx); err != nil {
 			t.Fatalf("flush: %v", err)
 		}
@@ -123,14 +123,14 @@ func TestFlushFailureKeepsPending(t *testing.T) {
 		r := lastused.New(ent.NewClient(ent.Driver(drv)), quiet)
 		ctx := context.Background()
 
-		r.Touch(keys[0].ID, base)
-		r.Touch(keys[1].ID, base.Add(time.Second))
+		r.Touch(keys[0].ID, base, "", "")
+		r.Touch(keys[1].ID, base.Add(time.Second), "", "")
 		if err := r.Flush(ctx); err == nil {
 			t.Fatal("Flush on a closed database returned no error")
 		}
 		// Uses noted while the database was down merge with the kept ones.
-		r.Touch(keys[0].ID, base.Add(-time.Minute))
-		r.Touch(keys[1].ID, base.Add(2*time.Second))
+		r.Touch(keys[0].ID, base.Add(-time.Minute), "", "")
+		r.Touch(keys[1].ID, base.Add(2*time.Second), "", "")
 		if err := r.Flush(ctx); err == nil {
 			t.Fatal("second Flush on a closed database returned no error")
 		}
@@ -162,7 +162,7 @@ func TestRunFlushesOnCancel(t *testing.T) {
 			r.Run(ctx, 24*time.Hour)
 		}()
 
-		r.Touch(keys[0].ID, base)
+		r.Touch(keys[0].ID, base, "", "")
 		if got := stored(t, env, keys[0].ID); got != nil {
 			t.Fatalf("last_used_at = %s before the shutdown flush", got)
 		}
@@ -206,7 +206,7 @@ func TestTouchDuringFlush(t *testing.T) {
 				defer wg.Done()
 				for i := range touches {
 					k := keys[(g+i)%len(keys)]
-					r.Touch(k.ID, base.Add(time.Duration(g*touches+i)*time.Millisecond))
+					r.Touch(k.ID, base.Add(time.Duration(g*touches+i)*time.Millisecond), "", "")
 				}
 			}()
 		}
@@ -247,7 +247,7 @@ func TestRunFlushesPeriodically(t *testing.T) {
 	defer cancel()
 	go r.Run(ctx, 10*time.Millisecond)
 
-	r.Touch(keys[0].ID, base)
+	r.Touch(keys[0].ID, base, "", "")
 	// Wait for a tick to write it; the bound only guards against a hang.
 	for deadline := time.Now().Add(30 * time.Second); stored(t, env, keys[0].ID) == nil; time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {

@@ -165,8 +165,8 @@ func TestLastUsedNeverMovesBackwards(t *testing.T) {
 		} {
 			for _, newerFirst := range []bool{true, false} {
 				env.Exec("UPDATE api_keys SET last_used_at = NULL WHERE id = ?", key.ID)
-				server1.Touch(key.ID, tc.t2)
-				server2.Touch(key.ID, tc.t1)
+				server1.Touch(key.ID, tc.t2, "", "")
+				server2.Touch(key.ID, tc.t1, "", "")
 				flushes := []*lastused.Recorder{server1, server2}
 				if !newerFirst {
 					flushes = []*lastused.Recorder{server2, server1}
@@ -187,7 +187,7 @@ func TestLastUsedNeverMovesBackwards(t *testing.T) {
 
 		// A request through the real server now moves it forward again.
 		env.Exec("UPDATE api_keys SET last_used_at = ? WHERE id = ?", base, key.ID)
-		server2.Touch(key.ID, base.Add(-time.Minute))
+		server2.Touch(key.ID, base.Add(-time.Minute), "", "")
 		if err := server2.Flush(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,56 @@
+package usage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"importops/ent"
+	"importops/ent/apikeyusage"
+	"importops/internal/apierr"
+)
+
+// DefaultDays is how many days a query gets when it names none.
+const DefaultDays = 30
+
+// DayCounts is one UTC day of a key's usage (GraphQL's ApiKeyUsageDay).
+type DayCounts struct {
+	Date     string `json:"date"`
+	Requests int    `json:"requests"`
+	Refused  int    `json:"refused"`
+}
+
+// Read returns the last days UTC days of key's usage, ending with the day
+// of now, oldest first, days without requests included as zeros. The
+// client's context must carry the viewer: rows are read within its
+// organisation. days is 1 to Days (nil: DefaultDays).
+func Read(ctx context.Context, client *ent.Client, key int, days *int, now time.Time) ([]*DayCounts, error) {
+	n := DefaultDays
+	if days != nil {
+		n = *days
+	}
+	if n < 1 || n > Days {
+		return nil, apierr.Input("days", fmt.Sprintf("days must be from 1 to %d (usage is kept %d days), not %d", Days, Days, n))
+	}
+	today := now.UTC()
+	first := Day(today.AddDate(0, 0, -(n - 1)))
+	rows, err := client.APIKeyUsage.Query().
+		Where(apikeyusage.APIKeyID(key), apikeyusage.DayGTE(first)).
+		All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byDay := make(map[string]*ent.APIKeyUsage, len(rows))
+	for _, r := range rows {
+		byDay[r.Day] = r
+	}
+	out := make([]*DayCounts, n)
+	for i := range out {
+		d := Day(today.AddDate(0, 0, i-(n-1)))
+		out[i] = &DayCounts{Date: d}
+		if r := byDay[d]; r != nil {
+			out[i].Requests, out[i].Refused = int(r.Requests), int(r.Refused)
+		}
+	}
+	return out, nil
+}
