@@ -147,7 +147,11 @@ func Middleware(log *slog.Logger, next http.Handler, observers ...func(Summary))
 		w.Header().Set("X-Request-Id", e.ID)
 		rw := &writer{ResponseWriter: w, entry: e}
 		next.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), entryKey{}, e)))
-		reason := rw.finish(r.Context())
+		// Whether the client had gone before the handler was done: read
+		// now, before finish pushes the answer out, after which a client
+		// that has its answer may close the connection at any moment.
+		gone := errors.Is(r.Context().Err(), context.Canceled)
+		reason := rw.finish(gone)
 		status := rw.statusOr200()
 		if reason != "" {
 			status = StatusAbandoned
@@ -180,7 +184,7 @@ func Middleware(log *slog.Logger, next http.Handler, observers ...func(Summary))
 // here rather than silently after the handler (a small answer waits in the
 // server's buffers until then), and says why the response did not reach
 // the client, or "" if it did.
-func (w *writer) finish(ctx context.Context) string {
+func (w *writer) finish(clientGone bool) string {
 	if w.writeErr == nil && w.status != 0 {
 		err := http.NewResponseController(w.ResponseWriter).Flush()
 		if err != nil && !errors.Is(err, http.ErrNotSupported) {
@@ -192,7 +196,7 @@ func (w *writer) finish(ctx context.Context) string {
 		return "write timed out"
 	case w.writeErr != nil:
 		return "write failed"
-	case errors.Is(ctx.Err(), context.Canceled):
+	case clientGone:
 		// The server cancels a request's context while its handler runs
 		// only when the client's connection closes.
 		return "client went away"
