@@ -212,6 +212,26 @@ func (r *queryResolver) Vehicle(ctx context.Context, vin string) (*ent.Vehicle, 
 	return vehicles.ByVIN(ctx, r.DB.Client, vin)
 }
 
+// CreateWebhook is the resolver for the createWebhook field.
+func (r *mutationResolver) CreateWebhook(ctx context.Context, input model.CreateWebhookInput) (*model.CreateWebhookPayload, error) {
+	return nil, errWebhooksPending
+}
+
+// DeleteWebhook is the resolver for the deleteWebhook field.
+func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, error) {
+	return false, errWebhooksPending
+}
+
+// SendTestWebhook is the resolver for the sendTestWebhook field.
+func (r *mutationResolver) SendTestWebhook(ctx context.Context, id string) (*model.WebhookDelivery, error) {
+	return nil, errWebhooksPending
+}
+
+// Webhooks is the resolver for the webhooks field.
+func (r *queryResolver) Webhooks(ctx context.Context) ([]*model.Webhook, error) {
+	return nil, errWebhooksPending
+}
+
 // ApiKey returns generated.ApiKeyResolver implementation.
 func (r *Resolver) ApiKey() generated.ApiKeyResolver { return &apiKeyResolver{r} }
 
