@@ -84,7 +84,7 @@ describe('signing in', () => {
     mockGraphQL({
       Viewer: () => data({ viewer: null }),
       SignIn: () => data({ signIn: makeViewer() }),
-      Keys: () => data(keysPage([])),
+      Keys: () => data(keysPage([])), KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }),
     });
     const user = userEvent.setup();
     at('/sign-in?next=//evil.test/');
@@ -99,7 +99,7 @@ describe('signing in', () => {
 
 describe('the settings layout', () => {
   it('redirects / to API keys and shows the organisation, the user and the navigation', async () => {
-    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([makeKey({ name: 'ERP' })])) });
+    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([makeKey({ name: 'ERP' })])), KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }) });
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
     expect(here()).toBe('/settings/api-keys');
@@ -147,14 +147,14 @@ describe('the settings layout', () => {
   });
 
   it('shows Page not found for unknown paths, with a way back', async () => {
-    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([])) });
+    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([])), KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }) });
     const user = userEvent.setup();
     at('/settings/nope');
     render(<App />);
     expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
     await user.click(screen.getByRole('link', { name: 'Back to settings' }));
     expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
-    await screen.findByText(/No API keys yet/);
+    await screen.findByText(/No active keys/);
   });
 
   it('offers to try again when the server cannot be reached', async () => {
@@ -174,13 +174,13 @@ describe('the settings layout', () => {
   it('follows the browser back button', async () => {
     mockGraphQL({
       Viewer: () => data({ viewer: makeViewer() }),
-      Keys: () => data(keysPage([])),
+      Keys: () => data(keysPage([])), KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }),
       AuditLog: () => data({ auditLog: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } }),
     });
     const user = userEvent.setup();
     at('/settings/api-keys');
     render(<App />);
-    await screen.findByText(/No API keys yet/);
+    await screen.findByText(/No active keys/);
     await user.click(screen.getByRole('link', { name: 'Audit log' }));
     expect(await screen.findByText(/Nothing here yet/)).toBeInTheDocument();
     await act(async () => {
@@ -188,6 +188,6 @@ describe('the settings layout', () => {
       await new Promise((r) => window.addEventListener('popstate', r, { once: true }));
     });
     expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
-    await screen.findByText(/No API keys yet/);
+    await screen.findByText(/No active keys/);
   });
 });
