@@ -25,7 +25,8 @@ export function TokenPanel({ token, onCopied }: { token: string; onCopied: () =>
   // A copy made by keyboard or context menu counts too.
   useEffect(() => {
     const onCopy = () => {
-      if (String(document.getSelection() ?? '').includes(token)) onCopied();
+      const selection = document.getSelection();
+      if (selection?.rangeCount && selection.getRangeAt(0).toString().includes(token)) onCopied();
     };
     document.addEventListener('copy', onCopy);
     return () => document.removeEventListener('copy', onCopy);
@@ -80,11 +81,11 @@ function CopyRow({
     const el = ref.current;
     const selection = window.getSelection();
     if (!el || !selection) return;
+    el.focus(); // first: focusing may move the selection
     const range = document.createRange();
     range.selectNodeContents(el);
     selection.removeAllRanges();
     selection.addRange(range);
-    el.focus();
   }
 
   async function onCopy() {
