@@ -58,7 +58,7 @@ export function KeysTable({
                 </td>
                 <td data-label="Last used">{key.lastUsedAt ? <Time value={key.lastUsedAt} withTime /> : 'Never'}</td>
                 <td className="key-actions">
-                  {isLive(status) && status.kind !== 'rotating' && (
+                  {isLive(status) && (
                     <button type="button" className="button small danger-outline" aria-label={`Revoke ${key.name}`} onClick={() => onRevoke(key)}>
                       Revoke
                     </button>

@@ -99,6 +99,7 @@ describe('key details', () => {
     expect(link.closest('p')).toHaveTextContent(/This key was last used/);
     expect(screen.getByText('Rotating')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Rotate' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Revoke' })).toBeInTheDocument();
   });
 });
 

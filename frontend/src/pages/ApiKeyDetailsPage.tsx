@@ -127,14 +127,14 @@ function KeyView({
             Rename
           </button>
           {isLive(status) && status.kind !== 'rotating' && (
-            <>
-              <button type="button" className="button" onClick={() => setDialog('rotate')}>
-                Rotate
-              </button>
-              <button type="button" className="button danger-outline" onClick={() => setDialog('revoke')}>
-                Revoke
-              </button>
-            </>
+            <button type="button" className="button" onClick={() => setDialog('rotate')}>
+              Rotate
+            </button>
+          )}
+          {isLive(status) && (
+            <button type="button" className="button danger-outline" onClick={() => setDialog('revoke')}>
+              Revoke
+            </button>
           )}
         </div>
       </header>
@@ -251,7 +251,7 @@ function KeyFacts({ apiKey }: { apiKey: KeyDetails }) {
         <ExactTime value={apiKey.createdAt} />
         <span className="key-meta">
           {apiKey.createdBy ? `by ${apiKey.createdBy.name}` : 'Issued by ImportOps support'}
-          {apiKey.replaces ? ', by rotation' : apiKey.createdBy ? ' on this page or the API' : ''}
+          {apiKey.replaces ? ', rotating the key it replaces' : ''}
         </span>
       </dd>
       <dt>Expires</dt>

@@ -71,10 +71,11 @@ describe('the keys list', () => {
     expect(rowOf('By hand')).toHaveTextContent(/Revoked\s*By Ada Admin/);
     expect(rowOf('Old')).toHaveTextContent('Expired');
     expect(rowOf('From support')).toHaveTextContent('Issued by ImportOps support');
-    // Only working keys can be revoked, and each button names its key.
+    // Only working keys can be revoked (a rotating one: to end its overlap now), and each button names its key.
     expect(screen.getAllByRole('button', { name: /^Revoke / }).map((b) => b.getAttribute('aria-label'))).toEqual([
       'Revoke Fresh',
       'Revoke Soon',
+      'Revoke Switching',
       'Revoke From support',
     ]);
   });
