@@ -18,13 +18,22 @@ describe('the keys pages at every width, for axe-core', () => {
 
   before(async () => {
     server = await startServer({
-      orgs: [{ slug: 'acme', name: 'Acme Imports', plan: 'pro' }],
-      users: [{ org: 'acme', email: 'ada@acme.test', name: 'Ada Admin', role: 'admin' }],
+      orgs: [
+        { slug: 'acme', name: 'Acme Imports', plan: 'pro' },
+        { slug: 'corner', name: 'Corner Motors', plan: 'pro' },
+      ],
+      users: [
+        { org: 'acme', email: 'ada@acme.test', name: 'Ada Admin', role: 'admin' },
+        { org: 'acme', email: 'max@acme.test', name: 'Max Member', role: 'member' },
+        { org: 'corner', email: 'cora@corner.test', name: 'Cora Core', role: 'admin' },
+      ],
       staff: [{ email: 'sam@importops.test', name: 'Sam Support' }],
       keys: [
         { org: 'acme', name: LONG, scopes: ['vehicles.read', 'vehicles.write'], expires: inDays(600), by: 'sam@importops.test' },
         { org: 'acme', name: 'Website inventory sync', scopes: ['vehicles.read'], expires: inDays(10), by: 'sam@importops.test' },
+        { org: 'corner', name: 'Corner website', scopes: ['vehicles.read'], expires: inDays(90), by: 'sam@importops.test' },
       ],
+      plans: [{ org: 'corner', plan: 'core' }],
     });
     browser = await launchBrowser();
     // bypassCSP: only so axe-core can be injected; the page itself runs under the server's policy elsewhere.
@@ -40,18 +49,18 @@ describe('the keys pages at every width, for axe-core', () => {
     await server?.stop();
   });
 
-  async function check(name) {
+  async function check(name, p = page) {
     for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      const { overflow, clipped } = await layoutProblems(page);
+      await p.setViewportSize({ width, height: 900 });
+      const { overflow, clipped } = await layoutProblems(p);
       assert.ok(overflow <= 0, `${name} at ${width}px scrolls sideways by ${overflow}px`);
       assert.deepEqual(clipped, [], `${name} at ${width}px cuts off buttons`);
       if (width === 1280 || width === 390) {
-        assert.deepEqual(await axe(page), [], `axe-core on ${name} at ${width}px`);
-        await screenshot(page, `layout-${name}-${width}`);
+        assert.deepEqual(await axe(p), [], `axe-core on ${name} at ${width}px`);
+        await screenshot(p, `layout-${name}-${width}`);
       }
     }
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await p.setViewportSize({ width: 1280, height: 900 });
   }
 
   it('the list, with its help open', async () => {
@@ -91,8 +100,46 @@ describe('the keys pages at every width, for axe-core', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
-  it('closes a dialog whose request never answers, and says the outcome is unknown', async () => {
+  it('offers only the expiries the key policy allows', async () => {
     await page.getByRole('link', { name: '← All API keys' }).click();
+    await page.getByLabel('Maximum key lifetime').fill('100');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('Saved: new keys last at most 100 days.').waitFor();
+    await page.getByRole('button', { name: 'New key' }).click();
+    const options = await page.getByRole('dialog').getByLabel('Expiry', { exact: true }).locator('option').allTextContents();
+    assert.deepEqual(options, ['3 months', 'Custom date']);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByLabel('Maximum key lifetime').fill('');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('Saved: keys may last up to two years.').waitFor();
+  });
+
+  it('links the help to the API reference, served by the binary', async () => {
+    await page.getByText('How API keys work').click();
+    const href = await page.getByRole('link', { name: 'API documentation' }).getAttribute('href');
+    const res = await fetch(new URL(href, server.url));
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /^text\/plain/);
+    assert.match(await res.text(), /rotateApiKey/);
+  });
+
+  for (const [who, email, text] of [
+    ['member', 'max@acme.test', 'Only admins can manage API keys.'],
+    ['core-plan', 'cora@corner.test', 'Your keys are paused'],
+  ]) {
+    it(`the ${who} view`, async () => {
+      const other = await newContext(browser, server, { bypassCSP: true });
+      const p = await other.newPage();
+      await p.goto('/sign-in');
+      await signIn(p, email);
+      await p.getByText(text).waitFor();
+      await check(who, p);
+      await other.close();
+    });
+  }
+
+  it('closes a dialog whose request never answers, and says the outcome is unknown', async () => {
     await page.route('**/graphql', (route) => (route.request().postDataJSON()?.operationName === 'RevokeApiKey' ? undefined : route.continue()));
     await page.getByRole('button', { name: 'Revoke Layout test key' }).click();
     const dialog = page.getByRole('dialog');

@@ -157,6 +157,33 @@ describe('the settings layout', () => {
     await screen.findByText(/No active keys/);
   });
 
+  it('opens a key’s details from its link, with API keys still current in the navigation', async () => {
+    const key = makeKey({ id: '42', name: 'ERP' });
+    const api = mockGraphQL({
+      Viewer: () => data({ viewer: makeViewer() }),
+      Keys: () => data(keysPage([key])),
+      KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }),
+      Key: () => data({ key: { ...key, allowedIps: [], lastUsedIp: null, lastUsedUserAgent: null, usage: [] } }),
+      KeyAudit: () => data({ auditLog: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } }),
+    });
+    const user = userEvent.setup();
+    at('/settings/api-keys');
+    render(<App />);
+    await user.click(await screen.findByRole('link', { name: 'ERP' }));
+    expect(await screen.findByRole('heading', { name: 'ERP', level: 1 })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/settings/api-keys/42');
+    expect(api.callsOf('Key')[0].variables).toEqual({ id: '42' });
+    expect(screen.getByRole('navigation', { name: 'Settings' }).querySelector('[aria-current="page"]')).toHaveTextContent('API keys');
+    expect(document.title).toMatch(/ERP/);
+  });
+
+  it('shows Page not found below a key’s address', () => {
+    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }) });
+    at('/settings/api-keys/42/more');
+    render(<App />);
+    expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+  });
+
   it('offers to try again when the server cannot be reached', async () => {
     let up = false;
     mockGraphQL({
