@@ -144,6 +144,8 @@ describe('revoking from the list', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(rowOf('Website inventory sync')).toHaveTextContent(/Revoked\s*By Ada Admin/);
     expect(screen.queryByRole('button', { name: 'Revoke Website inventory sync' })).not.toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Active (1)' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Revoked (1)' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('link', { name: 'Website inventory sync' })).toHaveFocus());
     expect(screen.getByText(/Revoked “Website inventory sync”. Requests using it are now refused./)).toBeInTheDocument();
   });
@@ -192,6 +194,7 @@ describe('creating a key in the dialog', () => {
     expect(within(dialog).getByText('export IMPORTOPS_API_KEY=iops_tokenvalue')).toBeInTheDocument();
     expect(within(dialog).getByText(/curl -s "http:\/\/localhost(:\d+)?\/graphql" -H "Authorization: Bearer iops_tokenvalue"/)).toBeInTheDocument();
     expect(rowOf('New integration')).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Active (1)' })).toBeChecked();
     expect(JSON.stringify({ ...localStorage, ...sessionStorage })).not.toContain('iops_tokenvalue');
     expect(window.location.href).not.toContain('iops_tokenvalue');
   });

@@ -86,6 +86,10 @@ function ManageKeys({ viewer }: { viewer: Viewer }) {
     setFocusKey(null);
   }, [focusKey]);
 
+  // A create or revoke moves one key between the counts at once.
+  const count = (from: keyof StatusCounts | null, to: keyof StatusCounts | null) =>
+    setCounts((c) => c && { ...c, ...(from ? { [from]: c[from] - 1 } : {}), ...(to ? { [to]: c[to] + 1 } : {}) });
+
   const unknownOutcome = (what: string) => {
     setMessage({ tone: 'unknown', text: `${what} The list has been re-checked: look for the key below.` });
     reload();
@@ -141,7 +145,16 @@ function ManageKeys({ viewer }: { viewer: Viewer }) {
         {policy !== undefined && <KeyPolicy maxLifetimeDays={policy} onSaved={setPolicy} />}
       </section>
 
-      {creating && <NewKeyDialog maxLifetimeDays={policy ?? null} onCreated={keys.prepend} onClose={onNewKeyClosed} />}
+      {creating && (
+        <NewKeyDialog
+          maxLifetimeDays={policy ?? null}
+          onCreated={(key) => {
+            keys.prepend(key);
+            count(null, 'ACTIVE');
+          }}
+          onClose={onNewKeyClosed}
+        />
+      )}
       {revoking && (
         <RevokeDialog
           apiKey={revoking}
@@ -151,6 +164,7 @@ function ManageKeys({ viewer }: { viewer: Viewer }) {
           }}
           onRevoked={(key) => {
             keys.replace(key);
+            count('ACTIVE', 'REVOKED');
             setRevoking(null);
             setMessage({ tone: 'status', text: `Revoked “${key.name}”. Requests using it are now refused.` });
             setFocusKey(key.id);
