@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiKeyDetailsPage } from './ApiKeyDetailsPage';
@@ -139,5 +139,19 @@ describe('rotating from the details page', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('can be closed while the rotation never answers, then re-checks the key and says so', async () => {
+    const { api, user } = open(details(), { RotateApiKey: () => new Promise(() => {}) });
+    await user.click(await screen.findByRole('button', { name: 'Rotate' }));
+    await user.click(screen.getByRole('button', { name: 'Rotate key' }));
+    expect(screen.getByRole('button', { name: 'Rotating…' })).toBeDisabled();
+    // What Escape does in a browser (jsdom's <dialog> has no cancel of its own).
+    await act(async () => {
+      screen.getByRole('dialog').dispatchEvent(new Event('cancel', { cancelable: true }));
+    });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('may or may not have been rotated');
+    await waitFor(() => expect(api.callsOf('Key')).toHaveLength(2));
   });
 });
