@@ -50,8 +50,9 @@ describe('key details', () => {
   });
 
   it('names ImportOps support as the creator of a support-issued key', async () => {
-    open(details({ createdBy: null, scopes: ['vehicles.read', 'vehicles.write'] }));
+    open(details({ createdBy: null, scopes: ['vehicles.read', 'vehicles.write'], usage: details().usage.map((d) => ({ ...d, requests: 0, refused: 0 })) }));
     const facts = await screen.findByRole('region', { name: 'Details' });
+    expect(screen.getByRole('region', { name: 'Requests, last 30 days' })).toHaveTextContent('No requests with this key in the last 30 days.');
     expect(facts).toHaveTextContent('Issued by ImportOps support');
     expect(facts).toHaveTextContent('vehicles.read, vehicles.write');
   });
