@@ -12,6 +12,7 @@ import (
 
 	"importops/internal/apierr"
 	"importops/internal/page"
+	"importops/internal/webhooks"
 )
 
 // What a query costs, before any resolver runs. The unit is one field
@@ -37,6 +38,13 @@ var nestedQueries = map[string]bool{
 	"ApiKey.replacedBy": true,
 	"ApiKey.replaces":   true,
 	"AuditEntry.apiKey": true,
+}
+
+// boundedLists are the plain (not paginated) lists that run a query, and
+// the most items each holds: the items' selection is paid once per item,
+// so 5 webhooks' deliveries cost 5 pages.
+var boundedLists = map[string]int{
+	"Query.webhooks": webhooks.MaxPerOrganization,
 }
 
 // costLimit refuses, before any resolver runs, an operation that costs
@@ -105,6 +113,10 @@ func (c *costing) field(f *ast.Field) {
 		c.spent += fieldCost // introspection: the schema, from memory
 	case isConnection(f.Definition):
 		c.connection(f)
+	case f.ObjectDefinition != nil && boundedLists[f.ObjectDefinition.Name+"."+f.Name] > 0:
+		c.spent += queryCost
+		c.connectionSet(ast.SelectionSet{&ast.Field{Name: "edges", SelectionSet: f.SelectionSet}},
+			boundedLists[f.ObjectDefinition.Name+"."+f.Name])
 	case runsQuery(f):
 		c.spent += queryCost
 		c.set(f.SelectionSet)

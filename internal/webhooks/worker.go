@@ -1,0 +1,231 @@
+package webhooks
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
+	"importops/ent"
+	"importops/ent/predicate"
+	"importops/ent/webhookdelivery"
+	"importops/internal/database"
+	"importops/internal/viewer"
+)
+
+// Defaults of WorkerConfig.
+const (
+	// DefaultTimeout is how long one attempt may take, answer included.
+	DefaultTimeout = 10 * time.Second
+	// DefaultPoll is how often an idle worker looks for due deliveries.
+	DefaultPoll = time.Second
+	// batchSize is how many deliveries one claim takes, sent at once.
+	batchSize = 10
+	// maxAnswer is how much of a receiver's answer is read (and thrown
+	// away) so that the connection can be reused; the rest is dropped.
+	maxAnswer = 64 << 10
+)
+
+// DefaultRetries are the waits after each failed attempt: 12 attempts
+// over about 32 hours, then the delivery is FAILED.
+var DefaultRetries = []time.Duration{
+	5 * time.Second, 30 * time.Second, 2 * time.Minute, 10 * time.Minute, 30 * time.Minute,
+	time.Hour, 2 * time.Hour, 4 * time.Hour, 8 * time.Hour, 8 * time.Hour, 8 * time.Hour,
+}
+
+// WorkerConfig is what a Worker needs; zero durations take the defaults.
+type WorkerConfig struct {
+	DB     *database.DB
+	Sealer *Sealer
+	Guard  Guard
+	Log    *slog.Logger
+	// Timeout, Retries and Poll are shortened by tests.
+	Timeout time.Duration
+	Retries []time.Duration
+	Poll    time.Duration
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+}
+
+// Worker sends due deliveries. Any number of replicas may run one on the
+// same database: each claims a delivery before sending it (PostgreSQL:
+// FOR UPDATE SKIP LOCKED; SQLite: its one writer at a time) with a lease
+// longer than an attempt, so one replica makes each attempt, and a
+// replica that dies mid-attempt only delays it until the lease ends.
+type Worker struct {
+	cfg    WorkerConfig
+	client *http.Client
+	lease  time.Duration
+}
+
+// NewWorker returns a worker; Run starts it.
+func NewWorker(cfg WorkerConfig) *Worker {
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Retries == nil {
+		cfg.Retries = DefaultRetries
+	}
+	if cfg.Poll == 0 {
+		cfg.Poll = DefaultPoll
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Worker{cfg: cfg, client: cfg.Guard.Client(cfg.Timeout), lease: 2*cfg.Timeout + 30*time.Second}
+}
+
+// Run sends deliveries until ctx ends.
+func (w *Worker) Run(ctx context.Context) {
+	t := time.NewTicker(w.cfg.Poll)
+	defer t.Stop()
+	for {
+		n, err := w.RunOnce(ctx)
+		if err != nil && ctx.Err() == nil {
+			w.cfg.Log.Warn("sending webhooks", "err", err)
+		}
+		if n == batchSize {
+			continue // there may be more due at once
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// RunOnce claims the deliveries due now and makes one attempt at each,
+// returning how many it claimed.
+func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	ctx = viewer.System(ctx)
+	batch, err := w.claim(ctx)
+	if err != nil || len(batch) == 0 {
+		return 0, err
+	}
+	var wg sync.WaitGroup
+	for _, d := range batch {
+		wg.Go(func() { w.attempt(ctx, d) })
+	}
+	wg.Wait()
+	return len(batch), nil
+}
+
+// due selects the pending deliveries whose time has come and that no
+// replica holds.
+func due(now time.Time) []predicate.WebhookDelivery {
+	return []predicate.WebhookDelivery{
+		webhookdelivery.StatusEQ(webhookdelivery.StatusPENDING),
+		webhookdelivery.NextAttemptAtLTE(now),
+		webhookdelivery.Or(webhookdelivery.LeasedUntilIsNil(), webhookdelivery.LeasedUntilLT(now)),
+	}
+}
+
+func (w *Worker) claim(ctx context.Context) ([]*ent.WebhookDelivery, error) {
+	now := w.now()
+	var ids []int
+	err := w.cfg.DB.InTx(ctx, func(tx *ent.Tx) error {
+		q := tx.WebhookDelivery.Query().Where(due(now)...).
+			Order(ent.Asc(webhookdelivery.FieldNextAttemptAt)).Limit(batchSize)
+		if w.cfg.DB.Dialect == dialect.Postgres {
+			q.ForUpdate(sql.WithLockAction(sql.SkipLocked))
+		}
+		var err error
+		if ids, err = q.IDs(ctx); err != nil || len(ids) == 0 {
+			return err
+		}
+		return tx.WebhookDelivery.Update().
+			Where(webhookdelivery.IDIn(ids...)).Where(due(now)...).
+			SetLeasedUntil(now.Add(w.lease)).Exec(ctx)
+	})
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	return w.cfg.DB.WebhookDelivery.Query().Where(webhookdelivery.IDIn(ids...)).WithWebhook().All(ctx)
+}
+
+// attempt sends d once and records the outcome.
+func (w *Worker) attempt(ctx context.Context, d *ent.WebhookDelivery) {
+	code, err := w.send(ctx, d)
+	if err != nil {
+		w.cfg.Log.Warn("webhook attempt failed", "delivery", d.ID, "webhook", d.WebhookID,
+			"event", d.Event, "attempt", d.Attempts+1, "err", err)
+	}
+	if err := w.record(ctx, d, code); err != nil && ctx.Err() == nil {
+		w.cfg.Log.Error("recording a webhook attempt", "delivery", d.ID, "err", err)
+	}
+}
+
+// send posts d's body, signed, and returns the answer's status code (0
+// when there was none).
+func (w *Worker) send(ctx context.Context, d *ent.WebhookDelivery) (int, error) {
+	h := d.Edges.Webhook
+	secret, err := w.cfg.Sealer.Open(h.SealedSecret)
+	if err != nil {
+		return 0, err
+	}
+	body := []byte(d.Body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.URL, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	if req.URL.Scheme != "https" && !w.cfg.Guard.AllowInsecure {
+		return 0, errRefusedAddress
+	}
+	ts := w.now().Unix()
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "ImportOps-Webhooks/1")
+	req.Header.Set("webhook-id", d.MessageID)
+	req.Header.Set("webhook-timestamp", strconv.FormatInt(ts, 10))
+	req.Header.Set("webhook-signature", Sign(secret, d.MessageID, ts, body))
+	resp, err := w.client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, io.LimitReader(resp.Body, maxAnswer))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return resp.StatusCode, &answerError{resp.StatusCode}
+	}
+	return resp.StatusCode, nil
+}
+
+type answerError struct{ code int }
+
+func (e *answerError) Error() string { return "the receiver answered " + strconv.Itoa(e.code) }
+
+// record writes the outcome of an attempt that got code (0: no answer):
+// delivered on a 2xx, else retried after the next wait, or FAILED when
+// the waits are used up.
+func (w *Worker) record(ctx context.Context, d *ent.WebhookDelivery, code int) error {
+	now := w.now()
+	attempts := d.Attempts + 1
+	u := w.cfg.DB.WebhookDelivery.UpdateOneID(d.ID).SetAttempts(attempts).ClearLeasedUntil()
+	if code == 0 {
+		u.ClearResponseStatus()
+	} else {
+		u.SetResponseStatus(code)
+	}
+	switch {
+	case code >= 200 && code <= 299:
+		u.SetStatus(webhookdelivery.StatusDELIVERED).SetDeliveredAt(now)
+	case attempts > len(w.cfg.Retries):
+		u.SetStatus(webhookdelivery.StatusFAILED)
+	default:
+		u.SetNextAttemptAt(now.Add(w.cfg.Retries[attempts-1]))
+	}
+	err := u.Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil // the webhook was deleted meanwhile, and its deliveries with it
+	}
+	return err
+}
+
+func (w *Worker) now() time.Time { return w.cfg.Now().UTC().Truncate(time.Microsecond) }
