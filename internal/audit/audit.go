@@ -50,10 +50,10 @@ func Record(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *en
 // RecordDetail is Record with a detail for people (where an exposed token
 // was found); "" records none.
 func RecordDetail(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *ent.APIKey, detail string) error {
-	if err := write(ctx, tx, key.OrganizationID, action, actor, &key.ID, detail); err != nil {
+	if err := outbox.Key(ctx, tx, action, key, 0, time.Now()); err != nil {
 		return err
 	}
-	return outbox.Key(ctx, tx, action, key, 0, time.Now())
+	return write(ctx, tx, key.OrganizationID, action, actor, &key.ID, detail)
 }
 
 // RecordOrg writes one entry about the organisation itself, through tx.
