@@ -190,3 +190,15 @@ func (r *Receiver) WaitFor(n int) []Message {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// Eventually polls cond until it holds, failing the test after 20 seconds.
+func Eventually(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 20 s: not %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
