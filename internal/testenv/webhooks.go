@@ -91,6 +91,9 @@ func NewReceiver(t testing.TB) *Receiver {
 			}
 			return
 		}
+		if code >= 300 && code <= 399 {
+			w.Header().Set("Location", "/elsewhere") // a sender that followed would ask again
+		}
 		w.WriteHeader(code)
 	}))
 	t.Cleanup(func() { close(stop); srv.Close() })
