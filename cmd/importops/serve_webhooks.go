@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"importops/internal/database"
+	"importops/internal/expiry"
 	"importops/internal/webhooks"
 )
 
@@ -22,7 +24,8 @@ func webhookSealer(path string) (*webhooks.Sealer, error) {
 	return s, nil
 }
 
-// startWebhooks runs the delivery worker until ctx ends. Without a key
+// startWebhooks runs the delivery worker and the expiry scanner until ctx
+// ends. Without a key
 // no secret can be opened, so nothing is sent: deliveries queued by the
 // command line wait for a server that has it.
 func startWebhooks(ctx context.Context, wg *sync.WaitGroup, db *database.DB, guard webhooks.Guard, sealer *webhooks.Sealer, log *slog.Logger) {
@@ -32,4 +35,6 @@ func startWebhooks(ctx context.Context, wg *sync.WaitGroup, db *database.DB, gua
 	}
 	w := webhooks.NewWorker(webhooks.WorkerConfig{DB: db, Sealer: sealer, Guard: guard, Log: log})
 	wg.Go(func() { w.Run(ctx) })
+	scanner := &expiry.Scanner{DB: db, Log: log, Now: time.Now}
+	wg.Go(func() { scanner.Run(ctx, expiry.Interval) })
 }

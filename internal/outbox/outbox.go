@@ -101,12 +101,16 @@ func SendTest(ctx context.Context, tx *ent.Tx, h *ent.Webhook, now time.Time) (*
 	return queue(ctx, tx, h, Test, TestData{WebhookID: strconv.Itoa(h.ID), Organization: org.Slug}, now)
 }
 
-func queue(ctx context.Context, tx *ent.Tx, h *ent.Webhook, event string, data any, now time.Time) (*ent.WebhookDelivery, error) {
-	now = now.UTC().Truncate(time.Microsecond)
-	body, err := json.Marshal(Body{Type: event, Timestamp: now, Data: data})
+// queue writes one delivery, due at once. The body is stamped with the
+// event's time (the clock of whoever caused it, which tests move); the
+// delivery's own times are the wall clock's, which the worker's
+// schedule and the receivers' signature checks go by.
+func queue(ctx context.Context, tx *ent.Tx, h *ent.Webhook, event string, data any, at time.Time) (*ent.WebhookDelivery, error) {
+	body, err := json.Marshal(Body{Type: event, Timestamp: at.UTC().Truncate(time.Microsecond), Data: data})
 	if err != nil {
 		return nil, err
 	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
 	return tx.WebhookDelivery.Create().
 		SetOrganizationID(h.OrganizationID).
 		SetWebhookID(h.ID).

@@ -50,8 +50,6 @@ type WorkerConfig struct {
 	Timeout time.Duration
 	Retries []time.Duration
 	Poll    time.Duration
-	// Now is the clock; nil is time.Now.
-	Now func() time.Time
 }
 
 // Worker sends due deliveries. Any number of replicas may run one on the
@@ -75,9 +73,6 @@ func NewWorker(cfg WorkerConfig) *Worker {
 	}
 	if cfg.Poll == 0 {
 		cfg.Poll = DefaultPoll
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
 	}
 	return &Worker{cfg: cfg, client: cfg.Guard.Client(cfg.Timeout), lease: 2*cfg.Timeout + 30*time.Second}
 }
@@ -228,4 +223,4 @@ func (w *Worker) record(ctx context.Context, d *ent.WebhookDelivery, code int) e
 	return err
 }
 
-func (w *Worker) now() time.Time { return w.cfg.Now().UTC().Truncate(time.Microsecond) }
+func (w *Worker) now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
