@@ -28,6 +28,10 @@ const (
 	DefaultPoll = time.Second
 	// batchSize is how many deliveries one claim takes, sent at once.
 	batchSize = 10
+	// recordTimeout bounds writing an attempt's outcome.
+	recordTimeout = 2 * time.Second
+	// Keep is how long finished deliveries stay listed.
+	Keep = 30 * 24 * time.Hour
 	// maxAnswer is how much of a receiver's answer is read (and thrown
 	// away) so that the connection can be reused; the rest is dropped.
 	maxAnswer = 64 << 10
@@ -77,11 +81,19 @@ func NewWorker(cfg WorkerConfig) *Worker {
 	return &Worker{cfg: cfg, client: cfg.Guard.Client(cfg.Timeout), lease: 2*cfg.Timeout + 30*time.Second}
 }
 
-// Run sends deliveries until ctx ends.
+// Run sends deliveries until ctx ends, and deletes finished ones older
+// than Keep once an hour.
 func (w *Worker) Run(ctx context.Context) {
 	t := time.NewTicker(w.cfg.Poll)
 	defer t.Stop()
+	var pruned time.Time
 	for {
+		if time.Since(pruned) > time.Hour {
+			pruned = time.Now()
+			if err := w.Prune(ctx); err != nil && ctx.Err() == nil {
+				w.cfg.Log.Warn("deleting old webhook deliveries", "err", err)
+			}
+		}
 		n, err := w.RunOnce(ctx)
 		if err != nil && ctx.Err() == nil {
 			w.cfg.Log.Warn("sending webhooks", "err", err)
@@ -111,6 +123,15 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	}
 	wg.Wait()
 	return len(batch), nil
+}
+
+// Prune deletes the delivered and failed deliveries older than Keep.
+func (w *Worker) Prune(ctx context.Context) error {
+	_, err := w.cfg.DB.WebhookDelivery.Delete().Where(
+		webhookdelivery.StatusNEQ(webhookdelivery.StatusPENDING),
+		webhookdelivery.CreatedAtLT(w.now().Add(-Keep)),
+	).Exec(viewer.System(ctx))
+	return err
 }
 
 // due selects the pending deliveries whose time has come and that no
@@ -153,7 +174,11 @@ func (w *Worker) attempt(ctx context.Context, d *ent.WebhookDelivery) {
 		w.cfg.Log.Warn("webhook attempt failed", "delivery", d.ID, "webhook", d.WebhookID,
 			"event", d.Event, "attempt", d.Attempts+1, "err", err)
 	}
-	if err := w.record(ctx, d, code); err != nil && ctx.Err() == nil {
+	// An attempt that was made is recorded even when the server is
+	// stopping, so that the next replica does not send it again.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
+	if err := w.record(rctx, d, code); err != nil {
 		w.cfg.Log.Error("recording a webhook attempt", "delivery", d.ID, "err", err)
 	}
 }
