@@ -51,7 +51,13 @@ func TestWebhooksCreateListDelete(t *testing.T) {
 		if del.DeleteWebhook {
 			t.Errorf("deleting it again said true")
 		}
-		var audit struct{ AuditLog struct{ Edges []struct{ Node struct{ Action, ActorName string } } } }
+		var audit struct {
+			AuditLog struct {
+				Edges []struct {
+					Node struct{ Action, ActorName string }
+				}
+			}
+		}
 		admin.Do(`{ auditLog { edges { node { action actorName } } } }`, nil).Decode(t, &audit)
 		var actions []string
 		for _, e := range audit.AuditLog.Edges {

@@ -70,3 +70,26 @@ func TestWebhooksRedirectNotFollowed(t *testing.T) {
 		}
 	})
 }
+
+// A receiver that never answers holds up only its own delivery: another
+// webhook's event, queued while that attempt waits, arrives meanwhile.
+func TestWebhooksSlowReceiverDelaysNoOther(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, url string) {
+		env, _, admin := hooksSetup(t, url)
+		slow, fast := testenv.NewReceiver(t), testenv.NewReceiver(t)
+		slow.Answer = func(int) int { return 0 } // never answers
+		hooksCreate(t, admin, slow, []string{"api_key.created"})
+		hooksCreate(t, admin, fast, []string{"api_key.revoked"})
+		env.StartWebhooks(env.DB, time.Hour)
+		created := keysCreate(t, admin, map[string]any{"name": "ERP sync", "expiry": "ONE_YEAR"}).CreateApiKey
+		testenv.Eventually(t, "the slow receiver asked", func() bool { return slow.Requests() == 1 })
+
+		keysRevoke(t, admin, created.ApiKey.ID)
+		if got := fast.WaitFor(1); got[0].Type != "api_key.revoked" {
+			t.Errorf("fast receiver got %v", got)
+		}
+		if slow.Requests() != 1 || len(slow.Messages()) != 0 {
+			t.Errorf("the slow receiver's attempt ended: %d requests", slow.Requests())
+		}
+	})
+}

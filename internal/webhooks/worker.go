@@ -26,8 +26,10 @@ const (
 	DefaultTimeout = 10 * time.Second
 	// DefaultPoll is how often an idle worker looks for due deliveries.
 	DefaultPoll = time.Second
-	// batchSize is how many deliveries one claim takes, sent at once.
+	// batchSize is how many deliveries one claim takes at most.
 	batchSize = 10
+	// maxInFlight is how many attempts one replica makes at once.
+	maxInFlight = 32
 	// recordTimeout bounds writing an attempt's outcome.
 	recordTimeout = 2 * time.Second
 	// Keep is how long finished deliveries stay listed.
@@ -82,10 +84,16 @@ func NewWorker(cfg WorkerConfig) *Worker {
 }
 
 // Run sends deliveries until ctx ends, and deletes finished ones older
-// than Keep once an hour.
+// than Keep once an hour. Up to maxInFlight attempts run at once, each on
+// its own: a receiver that never answers holds one slot for its timeout,
+// not the deliveries behind it.
 func (w *Worker) Run(ctx context.Context) {
+	ctx = viewer.System(ctx)
 	t := time.NewTicker(w.cfg.Poll)
 	defer t.Stop()
+	var inFlight sync.WaitGroup
+	defer inFlight.Wait()
+	slots := make(chan struct{}, maxInFlight)
 	var pruned time.Time
 	for {
 		if time.Since(pruned) > time.Hour {
@@ -94,11 +102,19 @@ func (w *Worker) Run(ctx context.Context) {
 				w.cfg.Log.Warn("deleting old webhook deliveries", "err", err)
 			}
 		}
-		n, err := w.RunOnce(ctx)
+		free := min(batchSize, cap(slots)-len(slots))
+		batch, err := w.claim(ctx, free)
 		if err != nil && ctx.Err() == nil {
 			w.cfg.Log.Warn("sending webhooks", "err", err)
 		}
-		if n == batchSize {
+		for _, d := range batch {
+			slots <- struct{}{}
+			inFlight.Go(func() {
+				defer func() { <-slots }()
+				w.attempt(ctx, d)
+			})
+		}
+		if free > 0 && len(batch) == free {
 			continue // there may be more due at once
 		}
 		select {
@@ -107,22 +123,6 @@ func (w *Worker) Run(ctx context.Context) {
 		case <-t.C:
 		}
 	}
-}
-
-// RunOnce claims the deliveries due now and makes one attempt at each,
-// returning how many it claimed.
-func (w *Worker) RunOnce(ctx context.Context) (int, error) {
-	ctx = viewer.System(ctx)
-	batch, err := w.claim(ctx)
-	if err != nil || len(batch) == 0 {
-		return 0, err
-	}
-	var wg sync.WaitGroup
-	for _, d := range batch {
-		wg.Go(func() { w.attempt(ctx, d) })
-	}
-	wg.Wait()
-	return len(batch), nil
 }
 
 // Prune deletes the delivered and failed deliveries older than Keep.
@@ -144,12 +144,16 @@ func due(now time.Time) []predicate.WebhookDelivery {
 	}
 }
 
-func (w *Worker) claim(ctx context.Context) ([]*ent.WebhookDelivery, error) {
+// claim takes up to limit due deliveries for this replica.
+func (w *Worker) claim(ctx context.Context, limit int) ([]*ent.WebhookDelivery, error) {
+	if limit == 0 {
+		return nil, nil
+	}
 	now := w.now()
 	var ids []int
 	err := w.cfg.DB.InTx(ctx, func(tx *ent.Tx) error {
 		q := tx.WebhookDelivery.Query().Where(due(now)...).
-			Order(ent.Asc(webhookdelivery.FieldNextAttemptAt)).Limit(batchSize)
+			Order(ent.Asc(webhookdelivery.FieldNextAttemptAt)).Limit(limit)
 		if w.cfg.DB.Dialect == dialect.Postgres {
 			q.ForUpdate(sql.WithLockAction(sql.SkipLocked))
 		}
