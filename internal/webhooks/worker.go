@@ -3,6 +3,7 @@ package webhooks
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -201,7 +202,7 @@ func (w *Worker) send(ctx context.Context, d *ent.WebhookDelivery) (int, error) 
 		return 0, err
 	}
 	if req.URL.Scheme != "https" && !w.cfg.Guard.AllowInsecure {
-		return 0, errRefusedAddress
+		return 0, fmt.Errorf("%w: http:// is only sent by servers started with --allow-insecure-webhooks", errRefusedAddress)
 	}
 	ts := w.now().Unix()
 	req.Header.Set("Content-Type", "application/json")
