@@ -113,3 +113,29 @@ func TestWebhooksServeKeyFile(t *testing.T) {
 	res := run(t, url, "", "serve", "--addr", "127.0.0.1:0", "--webhook-key-file", bad)
 	wantFailure(t, res, "--webhook-key-file", "does not hold base64")
 }
+
+// SIGTERM while an attempt waits on a receiver that never answers: the
+// server still stops cleanly, and the delivery stays pending for the next
+// replica to send.
+func TestWebhooksStopDuringAttempt(t *testing.T) {
+	url := testenv.SQLiteURL(t)
+	keyFixtures(t, url)
+	srv := startServer(t, url, "--allow-insecure-webhooks", "--webhook-key-file", webhookKeyFile(t))
+	rcv := testenv.NewReceiver(t)
+	rcv.Answer = func(int) int { return 0 } // never answers
+	admin := srv.env(t).SignIn("ada@acme.test", goodPassword)
+	var hook struct{ CreateWebhook struct{ Secret string } }
+	admin.Do(webhookCreateMutation, testenv.Vars{"url": rcv.URL}).Decode(t, &hook)
+	rcv.SetSecret(hook.CreateWebhook.Secret)
+	admin.Do(createKeyMutation, testenv.Vars{"name": "ERP sync"})
+	testenv.Eventually(t, "the receiver asked", func() bool { return rcv.Requests() == 1 })
+
+	srv.stop() // fails unless it exits 0 in time
+	db := testenv.Open(t, url)
+	var status string
+	var attempts int
+	db.SQL.QueryRow("SELECT status, attempts FROM webhook_deliveries").Scan(&status, &attempts)
+	if status != "PENDING" {
+		t.Errorf("after the stop the delivery is %s (%d attempts), want PENDING", status, attempts)
+	}
+}
