@@ -33,6 +33,9 @@ func startWebhooks(ctx context.Context, wg *sync.WaitGroup, db *database.DB, gua
 		log.Info("webhooks are off: start with --webhook-key-file to create and send them")
 		return
 	}
+	if guard.AllowInsecure {
+		log.Warn("webhooks may use http:// and reach loopback and private addresses (--allow-insecure-webhooks): for development and tests only")
+	}
 	w := webhooks.NewWorker(webhooks.WorkerConfig{DB: db, Sealer: sealer, Guard: guard, Log: log})
 	wg.Go(func() { w.Run(ctx) })
 	scanner := &expiry.Scanner{DB: db, Log: log, Now: time.Now}

@@ -115,8 +115,7 @@ func (c *costing) field(f *ast.Field) {
 		c.connection(f)
 	case f.ObjectDefinition != nil && boundedLists[f.ObjectDefinition.Name+"."+f.Name] > 0:
 		c.spent += queryCost
-		c.connectionSet(ast.SelectionSet{&ast.Field{Name: "edges", SelectionSet: f.SelectionSet}},
-			boundedLists[f.ObjectDefinition.Name+"."+f.Name])
+		c.each(f.SelectionSet, boundedLists[f.ObjectDefinition.Name+"."+f.Name])
 	case runsQuery(f):
 		c.spent += queryCost
 		c.set(f.SelectionSet)
@@ -145,10 +144,7 @@ func (c *costing) connectionSet(set ast.SelectionSet, items int) {
 				c.field(s)
 				continue
 			}
-			// One item's cost, priced within what is left for each.
-			item := &costing{vars: c.vars, limit: (c.limit-c.spent)/items + 1, spent: fieldCost}
-			item.set(s.SelectionSet)
-			c.spent += items * item.spent
+			c.each(s.SelectionSet, items)
 		case *ast.InlineFragment:
 			c.connectionSet(s.SelectionSet, items)
 		case *ast.FragmentSpread:
@@ -157,6 +153,14 @@ func (c *costing) connectionSet(set ast.SelectionSet, items int) {
 			}
 		}
 	}
+}
+
+// each prices set once per item: one item's cost, priced within what is
+// left for each.
+func (c *costing) each(set ast.SelectionSet, items int) {
+	item := &costing{vars: c.vars, limit: (c.limit-c.spent)/items + 1, spent: fieldCost}
+	item.set(set)
+	c.spent += items * item.spent
 }
 
 func runsQuery(f *ast.Field) bool {
