@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"importops/ent/user"
@@ -167,6 +168,22 @@ func TestWebhooksAccess(t *testing.T) {
 		gus.Do(`{ webhooks { id } }`, nil).Decode(t, &l)
 		if del.DeleteWebhook || len(l.Webhooks) != 0 || hooksCount(t, env, "webhooks") != 1 {
 			t.Errorf("another organisation saw or deleted the webhook")
+		}
+	})
+}
+
+// Concurrent creations cannot pass the limit together.
+func TestWebhooksLimitConcurrent(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, url string) {
+		env, _, admin := hooksSetup(t, url)
+		rcv := testenv.NewReceiver(t)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() { admin.Do(hooksCreateMutation, testenv.Vars{"input": map[string]any{"url": rcv.URL}}) })
+		}
+		wg.Wait()
+		if n := hooksCount(t, env, "webhooks"); n != 5 {
+			t.Errorf("%d webhooks after 8 concurrent creations, want 5", n)
 		}
 	})
 }
