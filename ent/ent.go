@@ -9,6 +9,7 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/replica"
 	"importops/ent/session"
@@ -81,15 +82,16 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apikey.Table:       apikey.ValidColumn,
-			apikeyusage.Table:  apikeyusage.ValidColumn,
-			auditentry.Table:   auditentry.ValidColumn,
-			organization.Table: organization.ValidColumn,
-			replica.Table:      replica.ValidColumn,
-			session.Table:      session.ValidColumn,
-			user.Table:         user.ValidColumn,
-			vehicle.Table:      vehicle.ValidColumn,
-			vehiclecount.Table: vehiclecount.ValidColumn,
+			apikey.Table:          apikey.ValidColumn,
+			apikeyusage.Table:     apikeyusage.ValidColumn,
+			auditentry.Table:      auditentry.ValidColumn,
+			keyinvalidation.Table: keyinvalidation.ValidColumn,
+			organization.Table:    organization.ValidColumn,
+			replica.Table:         replica.ValidColumn,
+			session.Table:         session.ValidColumn,
+			user.Table:            user.ValidColumn,
+			vehicle.Table:         vehicle.ValidColumn,
+			vehiclecount.Table:    vehiclecount.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

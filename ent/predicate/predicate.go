@@ -15,6 +15,9 @@ type APIKeyUsage func(*sql.Selector)
 // AuditEntry is the predicate function for auditentry builders.
 type AuditEntry func(*sql.Selector)
 
+// KeyInvalidation is the predicate function for keyinvalidation builders.
+type KeyInvalidation func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 

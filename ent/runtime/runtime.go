@@ -6,6 +6,7 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/replica"
 	"importops/ent/schema"
@@ -69,6 +70,12 @@ func init() {
 	auditentryDescCreatedAt := auditentryFields[5].Descriptor()
 	// auditentry.DefaultCreatedAt holds the default value on creation for the created_at field.
 	auditentry.DefaultCreatedAt = auditentryDescCreatedAt.Default.(func() time.Time)
+	keyinvalidationFields := schema.KeyInvalidation{}.Fields()
+	_ = keyinvalidationFields
+	// keyinvalidationDescSeq is the schema descriptor for seq field.
+	keyinvalidationDescSeq := keyinvalidationFields[0].Descriptor()
+	// keyinvalidation.DefaultSeq holds the default value on creation for the seq field.
+	keyinvalidation.DefaultSeq = keyinvalidationDescSeq.Default.(int64)
 	organizationFields := schema.Organization{}.Fields()
 	_ = organizationFields
 	// organizationDescSlug is the schema descriptor for slug field.
@@ -99,6 +106,10 @@ func init() {
 	replicaDescHeartbeatAt := replicaFields[2].Descriptor()
 	// replica.DefaultHeartbeatAt holds the default value on creation for the heartbeat_at field.
 	replica.DefaultHeartbeatAt = replicaDescHeartbeatAt.Default.(func() time.Time)
+	// replicaDescAppliedSeq is the schema descriptor for applied_seq field.
+	replicaDescAppliedSeq := replicaFields[3].Descriptor()
+	// replica.DefaultAppliedSeq holds the default value on creation for the applied_seq field.
+	replica.DefaultAppliedSeq = replicaDescAppliedSeq.Default.(int64)
 	// replicaDescID is the schema descriptor for id field.
 	replicaDescID := replicaFields[0].Descriptor()
 	// replica.IDValidator is a validator for the "id" field. It is called by the builders before save.
