@@ -109,7 +109,7 @@ func (s *Service) SetAllowedIPs(ctx context.Context, rawID string, cidrs []strin
 	if err != nil {
 		return nil, err
 	}
-	return s.change(ctx, id, rawID, audit.KeyAllowedIPsChanged, actor, func(key *ent.APIKey, u *ent.APIKeyUpdateOne) bool {
+	return s.change(ctx, id, rawID, audit.KeyAllowedIPsChanged, actor, true, func(key *ent.APIKey, u *ent.APIKeyUpdateOne) bool {
 		if slices.Equal(key.AllowedIps, allowed) {
 			return false
 		}
