@@ -49,8 +49,8 @@ func TestKeysFromMemory(t *testing.T) {
 // TestKeyChangesBindEveryProcess: two servers keep a key in memory; a
 // change made by another process (the command line) or through one of
 // them binds the next request on both: revocation, plan change both
-// ways, rotation without overlap, allowed addresses. On SQLite the
-// processes share the file.
+// ways, rotation without overlap, allowed addresses, a leaked-key report.
+// On SQLite the processes share the file.
 func TestKeyChangesBindEveryProcess(t *testing.T) {
 	testenv.ForEachDB(t, func(t *testing.T, url string) {
 		keyFixtures(t, url)
@@ -94,6 +94,19 @@ func TestKeyChangesBindEveryProcess(t *testing.T) {
 		warmAll(ck.CreateApiKey.Token)
 		admin.Do(allowedIPsMutation, testenv.Vars{"id": ck.CreateApiKey.ApiKey.ID, "cidrs": []string{"203.0.113.0/24"}}).Decode(t, &struct{}{})
 		refusedAll("setApiKeyAllowedIps", ck.CreateApiKey.Token, http.StatusForbidden, "FORBIDDEN", "127.0.0.1")
+
+		tok = issuedToken(t, run(t, url, "", "key", "issue", "--org", "acme", "--name", "Leaked", "--by", "sam@importops.test"))
+		warmAll(tok)
+		report := `[{"token": "` + tok + `", "type": "importops_api_key", "url": "https://example.test/leak", "source": "test"}]`
+		resp, err := http.Post(servers[0].URL+"/api/leaked-keys", "application/json", strings.NewReader(report))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("reporting a leaked key: %d", resp.StatusCode)
+		}
+		refusedAll("a leaked-key report", tok, http.StatusUnauthorized, "UNAUTHENTICATED", "revoked")
 
 		for _, s := range servers {
 			s.stop()
