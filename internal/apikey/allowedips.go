@@ -128,10 +128,10 @@ func (e *addressError) Unwrap() error { return e.err }
 
 // checkAddress refuses a request whose client (resolved by auth, through
 // the trusted proxies) is outside every network in allowed, the JSON
-// array as stored. A key without networks costs nothing more; one with
-// networks has them parsed once, for this verification only, so that a
-// change binds the very next request. A client whose address could not be
-// read is outside every network.
+// array as stored (and as kept in memory, internal/keycache). A key
+// without networks costs nothing more; one with networks has them parsed
+// for each verification. A client whose address could not be read is
+// outside every network.
 func checkAddress(ctx context.Context, allowed []byte) error {
 	if len(allowed) <= 2 { // "[]"
 		return nil
