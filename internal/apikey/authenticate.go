@@ -103,7 +103,7 @@ func (s *Service) verify(ctx context.Context, k *keycache.Key) (*viewer.Viewer, 
 	if !HasAPIAccess(organization.Plan(k.Plan)) {
 		return refused, errPlan
 	}
-	if err := checkAddress(ctx, k.AllowedIPs); err != nil {
+	if err := checkAddress(ctx, k.Networks); err != nil {
 		return refused, err
 	}
 	return &viewer.Viewer{
@@ -123,9 +123,10 @@ func (s *Service) read(ctx context.Context, digest string) (*keycache.Key, error
 		revokedAt sql.NullTime
 		reason    sql.NullString
 		plan      sql.NullString // NULL only if the organisation is gone
+		allowed   []byte         // JSON array of CIDRs
 	)
 	err := s.db.SQL.QueryRowContext(ctx, s.lookup, digest).Scan(
-		&k.ID, &k.OrgID, &k.Prefix, &scopes, &k.ExpiresAt, &revokedAt, &reason, &k.AllowedIPs, &plan)
+		&k.ID, &k.OrgID, &k.Prefix, &scopes, &k.ExpiresAt, &revokedAt, &reason, &allowed, &plan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errUnknown
 	}
@@ -137,6 +138,9 @@ func (s *Service) read(ctx context.Context, digest string) (*keycache.Key, error
 	}
 	k.Reason, k.Plan = reason.String, plan.String
 	if err := json.Unmarshal(scopes, &k.Scopes); err != nil {
+		return nil, err
+	}
+	if k.Networks, err = parseNetworks(allowed); err != nil {
 		return nil, err
 	}
 	return &k, nil

@@ -17,6 +17,7 @@ package keycache
 import (
 	"container/list"
 	"context"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,14 +30,17 @@ const DefaultSize = 20000
 // Key is what verifying a key needs, as read from the database. A Key in
 // the cache is never changed: a change to the row replaces or drops it.
 type Key struct {
-	ID, OrgID  int
-	Prefix     string
-	Scopes     []string
-	ExpiresAt  time.Time
-	RevokedAt  *time.Time // in the future while a rotation's overlap lasts
-	Reason     string     // why it was revoked
-	Plan       string     // the organisation's
-	AllowedIPs []byte     // JSON array of CIDRs, as stored
+	ID, OrgID int
+	Prefix    string
+	Scopes    []string
+	ExpiresAt time.Time
+	RevokedAt *time.Time // in the future while a rotation's overlap lasts
+	Reason    string     // why it was revoked
+	Plan      string     // the organisation's
+	// Networks the key may be used from, parsed once when read; empty:
+	// any address. An entry that did not parse stays, as the zero
+	// Prefix, which contains no address.
+	Networks []netip.Prefix
 }
 
 // Guard says whether this process may trust its memory for a request:
