@@ -92,7 +92,8 @@ func SetPlan(ctx context.Context, db *database.DB, slug string, plan organizatio
 	if err != nil {
 		return false, err
 	}
-	return changed, keycache.Await(ctx, db, seq)
+	keycache.Await(ctx, db, seq)
+	return changed, nil
 }
 
 // OrgBySlug finds an organisation.

@@ -75,9 +75,7 @@ func (s *Service) change(ctx context.Context, id int, rawID, action string, acto
 	if err != nil {
 		return nil, err
 	}
-	if err := keycache.Await(ctx, s.db, seq); err != nil {
-		return nil, err
-	}
+	keycache.Await(ctx, s.db, seq)
 	return key.Unwrap(), nil
 }
 

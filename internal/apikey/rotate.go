@@ -132,9 +132,7 @@ func (s *Service) Rotate(ctx context.Context, r Rotation) (*Rotated, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := keycache.Await(ctx, s.db, seq); err != nil {
-		return nil, err
-	}
+	keycache.Await(ctx, s.db, seq)
 	return &Rotated{Key: key.Unwrap(), Token: tok, Previous: old.Unwrap()}, nil
 }
 

@@ -236,9 +236,7 @@ func (s *Service) Revoke(ctx context.Context, rawID string, r Revocation) (*Revo
 	if err != nil {
 		return nil, err
 	}
-	if err := keycache.Await(ctx, s.db, seq); err != nil {
-		return nil, err
-	}
+	keycache.Await(ctx, s.db, seq)
 	return &RevokeResult{Key: key.Unwrap(), Already: n == 0}, nil
 }
 

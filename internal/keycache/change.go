@@ -1,7 +1,9 @@
 package keycache
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -25,17 +27,7 @@ ON CONFLICT (id) DO UPDATE SET seq = key_invalidations.seq + 1 RETURNING seq`
 // PostgreSQL notifies the replicas when tx commits. It returns the
 // sequence to Await once tx has committed.
 func Bump(ctx context.Context, tx *ent.Tx, dial string, orgID, keyID int) (int64, error) {
-	rows, err := tx.QueryContext(ctx, bumpQuery)
-	if err != nil {
-		return 0, fmt.Errorf("recording a key invalidation: %w", err)
-	}
-	var seq int64
-	for rows.Next() {
-		err = rows.Scan(&seq)
-	}
-	if cerr := rows.Close(); err == nil {
-		err = cmpErr(cerr, rows.Err())
-	}
+	seq, err := nextSeq(ctx, tx)
 	if err != nil {
 		return 0, fmt.Errorf("recording a key invalidation: %w", err)
 	}
@@ -49,13 +41,20 @@ func Bump(ctx context.Context, tx *ent.Tx, dial string, orgID, keyID int) (int64
 	return seq, nil
 }
 
-func cmpErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+// nextSeq increments the sequence; its rows are closed before the
+// transaction's next statement.
+func nextSeq(ctx context.Context, tx *ent.Tx) (int64, error) {
+	rows, err := tx.QueryContext(ctx, bumpQuery)
+	if err != nil {
+		return 0, err
 	}
-	return nil
+	defer rows.Close()
+	if !rows.Next() {
+		return 0, cmp.Or(rows.Err(), errors.New("the sequence returned no row"))
+	}
+	var seq int64
+	err = rows.Scan(&seq)
+	return seq, err
 }
 
 // pendingQuery counts the replicas that have not acknowledged a sequence
@@ -68,10 +67,12 @@ const pendingQuery = `SELECT count(*) FROM replicas WHERE applied_seq < $1 AND l
 // has caught up), so each trusts only the database until it has. Only
 // PostgreSQL has replicas with leases; SQLite returns at once. It goes on
 // if ctx ends (the change is committed; the caller needs the promise kept
-// more than a quick answer), within its own bound.
-func Await(ctx context.Context, db *database.DB, seq int64) error {
+// more than a quick answer), within its own bound. It reports nothing: the
+// change is committed whatever it finds, and once it returns the promise
+// holds.
+func Await(ctx context.Context, db *database.DB, seq int64) {
 	if seq == 0 || db.Dialect != dialect.Postgres {
-		return nil
+		return
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), Lease+awaitMargin)
 	defer cancel()
@@ -82,11 +83,11 @@ func Await(ctx context.Context, db *database.DB, seq int64) error {
 		var pending int
 		err := db.SQL.QueryRowContext(ctx, pendingQuery, seq).Scan(&pending)
 		if err == nil && pending == 0 {
-			return nil
+			return
 		}
 		select {
 		case <-ctx.Done():
-			return nil // every lease that could still trust seq's key has lapsed
+			return // every lease that could still trust seq's key has lapsed
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, 4*time.Millisecond)
