@@ -33,7 +33,7 @@ describe('signing in', () => {
             edges: [
               {
                 cursor: 'c1',
-                node: { id: 'a1', action: 'api_key.created', actorName: 'Ada Admin', createdAt: new Date().toISOString(), apiKey: { id: 'k1', name: 'ERP', prefix: 'iops_1234567' } },
+                node: { id: 'a1', action: 'api_key.created', actorName: 'Ada Admin', bySupport: false, detail: null, createdAt: new Date().toISOString(), apiKey: { id: 'k1', name: 'ERP', prefix: 'iops_1234567' } },
               },
             ],
           },
@@ -58,9 +58,9 @@ describe('signing in', () => {
     expect(await screen.findByRole('heading', { name: 'Audit log', level: 1 })).toBeInTheDocument();
     expect(here()).toBe('/settings/audit-log');
 
-    const row = (await screen.findByText('ERP')).closest('tr')!;
-    expect(within(row).getByText('Ada Admin')).toBeInTheDocument();
-    expect(within(row).getByText('created API key')).toBeInTheDocument();
+    const row = (await screen.findByText('ERP')).closest('li')!;
+    expect(row).toHaveTextContent('by Ada Admin');
+    expect(within(row).getByText('Created key')).toBeInTheDocument();
 
     // signIn goes without the CSRF header; every other request carries the cookie's value.
     for (const call of api.calls) {

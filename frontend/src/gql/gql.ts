@@ -21,7 +21,7 @@ type Documents = {
     "\n  query Keys($first: Int!, $after: String) {\n    keys(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n          createdBy { id name }\n        }\n      }\n    }\n  }\n": typeof types.KeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      token\n      apiKey {\n        id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n        createdBy { id name }\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      apiKey {\n        id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n        createdBy { id name }\n      }\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName bySupport detail createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      role\n      user { id name email }\n      organization { id name slug plan apiAccess }\n    }\n  }\n": types.ViewerDocument,
@@ -30,7 +30,7 @@ const documents: Documents = {
     "\n  query Keys($first: Int!, $after: String) {\n    keys(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n          createdBy { id name }\n        }\n      }\n    }\n  }\n": types.KeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      token\n      apiKey {\n        id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n        createdBy { id name }\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      apiKey {\n        id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n        createdBy { id name }\n      }\n    }\n  }\n": types.RevokeApiKeyDocument,
-    "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName bySupport detail createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
 };
 
 /**
@@ -60,7 +60,7 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
+export function graphql(source: "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName bySupport detail createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
 
 
 export function graphql(source: string) {

@@ -15,6 +15,14 @@ export type ApiKeyStatus =
   | 'EXPIRED'
   | 'REVOKED';
 
+/** Which audit entries to list; totalCount counts the entries selected. */
+export type AuditLogFilter = {
+  /** Entries with any of these actions, e.g. "api_key.revoked"; omitted or empty means any action. */
+  actions?: Array<string> | null | undefined;
+  /** Entries about this key only. */
+  apiKeyId?: string | number | null | undefined;
+};
+
 export type CreateApiKeyInput = {
   /** Required when expiry is CUSTOM (at most two years ahead), refused otherwise. */
   expiresAt?: string | null | undefined;
@@ -76,10 +84,11 @@ export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name:
 export type AuditLogQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
+  filter?: AuditLogFilter | null | undefined;
 }>;
 
 
-export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, createdAt: string, apiKey: { id: string, name: string, prefix: string } | null } }> } };
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, bySupport: boolean, detail: string | null, createdAt: string, apiKey: { id: string, name: string, prefix: string } | null } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -216,8 +225,8 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
-    query AuditLog($first: Int!, $after: String) {
-  auditLog(first: $first, after: $after) {
+    query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {
+  auditLog(first: $first, after: $after, filter: $filter) {
     totalCount
     pageInfo {
       hasNextPage
@@ -229,6 +238,8 @@ export const AuditLogDocument = new TypedDocumentString(`
         id
         action
         actorName
+        bySupport
+        detail
         createdAt
         apiKey {
           id
