@@ -7,6 +7,7 @@ import { SignInPage } from './pages/SignInPage';
 import { SettingsLayout } from './pages/SettingsLayout';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInAgainDialog } from './components/SignInAgainDialog';
 
@@ -19,6 +20,7 @@ type Auth =
 const settingsPages = {
   '/settings/api-keys': ApiKeysPage,
   '/settings/audit-log': AuditLogPage,
+  '/settings/webhooks': WebhooksPage,
 } as const;
 const redirects: Record<string, string> = { '/': '/settings/api-keys', '/settings': '/settings/api-keys' };
 

@@ -33,6 +33,13 @@ export type CreateApiKeyInput = {
   scopes?: Array<string> | null | undefined;
 };
 
+export type CreateWebhookInput = {
+  /** Events to send, e.g. ["api_key.revoked"]; omitted means every event. */
+  events?: Array<string> | null | undefined;
+  /** An https:// URL that does not resolve to a loopback, private or link-local address (unless the server allows insecure webhooks). */
+  url: string;
+};
+
 export type Plan =
   | 'CORE'
   | 'PRO';
@@ -40,6 +47,11 @@ export type Plan =
 export type Role =
   | 'ADMIN'
   | 'MEMBER';
+
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -90,6 +102,39 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, bySupport: boolean, detail: string | null, createdAt: string, apiKey: { id: string, name: string, prefix: string } | null } }> } };
 
+export type WebhooksQueryVariables = Exact<{
+  deliveries: number;
+}>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, events: Array<string>, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null } }> } }> };
+
+export type WebhookFieldsFragment = { id: string, url: string, events: Array<string>, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null } }> } };
+
+export type DeliveryFieldsFragment = { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+  deliveries: number;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, events: Array<string>, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null } }> } } } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: boolean };
+
+export type SendTestWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SendTestWebhookMutation = { sendTestWebhook: { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -108,7 +153,41 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const DeliveryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}
+    `, {"fragmentName":"DeliveryFields"}) as unknown as TypedDocumentString<DeliveryFieldsFragment, unknown>;
+export const WebhookFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  createdAt
+  deliveries(first: $deliveries) {
+    totalCount
+    edges {
+      node {
+        ...DeliveryFields
+      }
+    }
+  }
+}
+    fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}`, {"fragmentName":"WebhookFields"}) as unknown as TypedDocumentString<WebhookFieldsFragment, unknown>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -251,3 +330,84 @@ export const AuditLogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks($deliveries: Int!) {
+  webhooks {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  createdAt
+  deliveries(first: $deliveries) {
+    totalCount
+    edges {
+      node {
+        ...DeliveryFields
+      }
+    }
+  }
+}
+fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!, $deliveries: Int!) {
+  createWebhook(input: $input) {
+    secret
+    webhook {
+      ...WebhookFields
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  createdAt
+  deliveries(first: $deliveries) {
+    totalCount
+    edges {
+      node {
+        ...DeliveryFields
+      }
+    }
+  }
+}
+fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+export const SendTestWebhookDocument = new TypedDocumentString(`
+    mutation SendTestWebhook($id: ID!) {
+  sendTestWebhook(id: $id) {
+    ...DeliveryFields
+  }
+}
+    fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<SendTestWebhookMutation, SendTestWebhookMutationVariables>;
