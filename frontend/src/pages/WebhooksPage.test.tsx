@@ -98,6 +98,22 @@ describe('the webhooks page', () => {
     expect(screen.getByLabelText('Endpoint URL')).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('says the outcome is unknown when the answer is lost, and offers to check the list', async () => {
+    const api = mockGraphQL({
+      Webhooks: () => data({ webhooks: [] }),
+      CreateWebhook: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    const user = userEvent.setup();
+    render(<WebhooksPage viewer={makeViewer()} />);
+    await screen.findByText('No webhooks yet.');
+    await user.type(screen.getByLabelText('Endpoint URL'), 'https://hooks.acme.test/x');
+    await user.click(screen.getByRole('button', { name: 'Add webhook' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/cannot tell whether this was done/);
+    expect(api.callsOf('CreateWebhook')).toHaveLength(1); // not retried
+    await user.click(screen.getByRole('button', { name: 'Check the list' }));
+    await vi.waitFor(() => expect(api.callsOf('Webhooks')).toHaveLength(2));
+  });
+
   it('sends a test and shows its pending delivery', async () => {
     mockGraphQL({
       Webhooks: () => data({ webhooks: [webhook()] }),
