@@ -18,6 +18,8 @@ type Tx struct {
 	APIKeyUsage *APIKeyUsageClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
+	// ExpiryNotice is the client for interacting with the ExpiryNotice builders.
+	ExpiryNotice *ExpiryNoticeClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Replica is the client for interacting with the Replica builders.
@@ -30,6 +32,10 @@ type Tx struct {
 	Vehicle *VehicleClient
 	// VehicleCount is the client for interacting with the VehicleCount builders.
 	VehicleCount *VehicleCountClient
+	// Webhook is the client for interacting with the Webhook builders.
+	Webhook *WebhookClient
+	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
+	WebhookDelivery *WebhookDeliveryClient
 
 	// lazily loaded.
 	client     *Client
@@ -164,12 +170,15 @@ func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.APIKeyUsage = NewAPIKeyUsageClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
+	tx.ExpiryNotice = NewExpiryNoticeClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Replica = NewReplicaClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Vehicle = NewVehicleClient(tx.config)
 	tx.VehicleCount = NewVehicleCountClient(tx.config)
+	tx.Webhook = NewWebhookClient(tx.config)
+	tx.WebhookDelivery = NewWebhookDeliveryClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

@@ -28,6 +28,7 @@ import (
 	"importops/internal/metrics"
 	"importops/internal/reqlog"
 	"importops/internal/session"
+	"importops/internal/webhooks"
 )
 
 // maxBody bounds a request body; GraphQL requests are small.
@@ -63,6 +64,12 @@ type Config struct {
 	// FairShare is how many requests one organisation and one caller may
 	// run at once; nil sizes it to the database pool (see fairShare).
 	FairShare *fairshare.Limits
+	// WebhookGuard says where webhooks may point (serve
+	// --allow-insecure-webhooks); WebhookSealer protects their secrets,
+	// and is nil when the server has no webhook key (serve
+	// --webhook-key-file): creating a webhook is then refused.
+	WebhookGuard  webhooks.Guard
+	WebhookSealer *webhooks.Sealer
 }
 
 // Handler returns the service's HTTP handler.
@@ -71,7 +78,8 @@ func Handler(cfg Config) http.Handler {
 	origins := auth.NewOrigins(cfg.CORSOrigins)
 	authn := auth.New(cfg.DB.Client, keys, session.NewStore(cfg.DB.Client), cfg.LastUsed, origins, cfg.Log,
 		auth.Network{TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL})
-	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn}, cfg.Log)
+	hooks := &webhooks.Service{DB: cfg.DB, Guard: cfg.WebhookGuard, Sealer: cfg.WebhookSealer}
+	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn, Hooks: hooks}, cfg.Log)
 
 	// /graphql answers everything, refusals included, in GraphQL's JSON
 	// with a code: its headers first, then CORS (so that a browser can read
