@@ -2,12 +2,10 @@
 // (axe-core) and layout at every width, in light and dark, and what the
 // browser actually downloads.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
+import { axeViolations } from './axe.mjs';
 import { launchBrowser, newContext, screenshot, signIn, startServer } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
 const inDays = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 const BUDGET = 150 * 1024;
 const WIDTHS = [1280, 1024, 800, 390, 320];
@@ -42,7 +40,7 @@ describe('the shell', () => {
   }
 
   it('asks to sign in again in place when the session ends, keeping the page and saying what happened', async () => {
-    const { context, page } = await signedIn('/settings/audit-log');
+    const { context, page } = await signedIn('/settings/audit-log', { bypassCSP: true });
     await page.getByRole('list', { name: 'Audit log' }).waitFor();
 
     // Signed out in another tab: the same cookies, the session gone.
@@ -57,6 +55,7 @@ describe('the shell', () => {
     await dialog.waitFor();
     assert.match(page.url(), /\/settings\/audit-log\?action=api_key\.created$/, 'no page change');
     await screenshot(page, '20-session-ended-dialog');
+    assert.deepEqual(await axeViolations(page), [], 'the sign-in dialog');
     assert.equal(await dialog.getByLabel('Email').inputValue(), 'ada@acme.test');
     await dialog.getByLabel('Password').fill('correct horse battery staple');
     await dialog.getByRole('button', { name: 'Sign in' }).click();
@@ -79,13 +78,12 @@ describe('the shell', () => {
     await page.getByText('Your session had ended, so this was not done.').waitFor();
     assert.equal(await page.getByLabel('Endpoint URL').inputValue(), 'https://hooks.acme.test/half-typed');
     await screenshot(page, '21-session-ended-outcome');
+    assert.deepEqual(await axeViolations(page), [], 'the outcome next to the form');
     await context.close();
   });
 
   for (const colorScheme of ['light', 'dark']) {
     it(`has no axe-core violations and fits every width, ${colorScheme}`, async () => {
-      const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-      // bypassCSP: the page's CSP (rightly) refuses injected scripts, axe included.
       const options = { colorScheme, bypassCSP: true, reducedMotion: 'reduce' };
       const anon = await newContext(browser, server, options);
       const signInPage = await anon.newPage();
@@ -105,11 +103,7 @@ describe('the shell', () => {
           await ready(p);
           problems.push(...(await layoutProblems(p)).map((m) => `${path} at ${width}px: ${m}`));
           if (width !== 1280 && width !== 390) continue;
-          await p.evaluate(axe);
-          const violations = await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
-          for (const v of violations) {
-            problems.push(`${path} at ${width}px: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-          }
+          problems.push(...(await axeViolations(p)).map((v) => `${path} at ${width}px: ${v}`));
           await screenshot(p, `22-${path.replace(/\W+/g, '-').slice(1)}-${width}-${colorScheme}`);
         }
       }

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { axeViolations } from './axe.mjs';
 import { launchBrowser, newContext, screenshot, signIn, startServer } from './helpers.mjs';
 
 /** A receiver that records every request. */
@@ -50,7 +51,7 @@ describe('webhooks', () => {
   });
 
   async function signedIn() {
-    const context = await newContext(browser, server);
+    const context = await newContext(browser, server, { bypassCSP: true }); // for axe
     const page = await context.newPage();
     await page.goto('/settings/webhooks');
     await page.waitForURL('**/sign-in?next=*');
@@ -68,10 +69,11 @@ describe('webhooks', () => {
     const secret = (await panel.locator('code.token').textContent()).trim();
     assert.match(secret, /^whsec_[A-Za-z0-9+/=]+$/);
     await screenshot(page, '30-webhook-added');
+    assert.deepEqual(await axeViolations(page), [], 'the secret panel');
     await panel.getByRole('button', { name: 'Done' }).click();
     assert.equal(await page.getByText(secret).count(), 0, 'the secret is gone');
 
-    await page.getByRole('button', { name: `Send a test to ${hook.url}` }).click();
+    await page.getByRole('button', { name: `Send test to ${hook.url}` }).click();
     const deliveries = page.getByRole('list', { name: `Deliveries to ${hook.url}` });
     await deliveries.getByText('webhook.test').waitFor();
     // The worker delivers it: poll the receiver, with a deadline.
@@ -93,9 +95,13 @@ describe('webhooks', () => {
     }
     assert.match(await deliveries.getByRole('listitem').first().textContent(), /answered 204/);
     await screenshot(page, '31-webhook-delivered');
+    assert.deepEqual(await axeViolations(page), [], 'a webhook with its deliveries');
 
     await page.getByRole('button', { name: `Delete ${hook.url}` }).click();
-    await page.getByRole('dialog', { name: 'Delete this webhook?' }).getByRole('button', { name: 'Delete webhook' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete this webhook?' });
+    await confirm.waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the delete dialog');
+    await confirm.getByRole('button', { name: 'Delete webhook' }).click();
     await page.getByText('No webhooks yet.').waitFor();
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('list', { name: 'Audit log' }).getByText('Deleted webhook').waitFor();

@@ -42,7 +42,7 @@ export function WebhookItem({ webhook, onChanged, onDeleted }: { webhook: Webhoo
           </p>
         </div>
         <div className="webhook-actions">
-          <button type="button" className="button small" onClick={sendTest} disabled={testing} aria-label={`Send a test to ${webhook.url}`}>
+          <button type="button" className="button small" onClick={sendTest} disabled={testing} aria-label={`Send test to ${webhook.url}`}>
             {testing ? 'Sending…' : 'Send test'}
           </button>
           <button type="button" className="button small danger-outline" onClick={() => setDeleting(true)} aria-label={`Delete ${webhook.url}`}>

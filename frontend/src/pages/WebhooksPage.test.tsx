@@ -121,7 +121,7 @@ describe('the webhooks page', () => {
     });
     const user = userEvent.setup();
     render(<WebhooksPage viewer={makeViewer()} />);
-    await user.click(await screen.findByRole('button', { name: 'Send a test to https://hooks.acme.test/importops' }));
+    await user.click(await screen.findByRole('button', { name: 'Send test to https://hooks.acme.test/importops' }));
     const list = await screen.findByRole('list', { name: 'Deliveries to https://hooks.acme.test/importops' });
     expect(within(list).getByRole('listitem')).toHaveTextContent(/Pending.*webhook\.test.*0 attempts.*no answer yet/);
   });
