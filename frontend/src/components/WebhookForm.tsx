@@ -79,8 +79,10 @@ export function WebhookForm({ onCreated, onCheck }: { onCreated: (p: Payload) =>
         <legend>Events</legend>
         {webhookEvents.map(([event, label]) => (
           <label key={event} className="check">
-            <input type="checkbox" checked={events.includes(event)} onChange={(e) => toggle(event, e.target.checked)} /> {label}{' '}
-            <code className="muted">{event}</code>
+            <input type="checkbox" checked={events.includes(event)} onChange={(e) => toggle(event, e.target.checked)} />
+            <span>
+              {label} <code className="muted">{event}</code>
+            </span>
           </label>
         ))}
         {fieldError('events') && (
