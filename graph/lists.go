@@ -41,7 +41,7 @@ func listKeys(ctx context.Context, client *ent.Client, w page.Window, where []pr
 func listAudit(ctx context.Context, client *ent.Client, w page.Window, where []predicate.AuditEntry) (*model.AuditEntryConnection, error) {
 	q := client.AuditEntry.Query().Where(where...)
 	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
-		Limit(w.Size + 1).WithAPIKey().All(ctx)
+		Limit(w.Size + 1).WithAPIKey().WithActor().All(ctx)
 	if err != nil {
 		return nil, err
 	}

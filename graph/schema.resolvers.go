@@ -13,6 +13,7 @@ import (
 	"importops/graph/generated"
 	"importops/graph/model"
 	"importops/internal/apikey"
+	"importops/internal/audit"
 	"importops/internal/page"
 	"importops/internal/usage"
 	"importops/internal/vehicles"
@@ -65,6 +66,11 @@ func (r *auditEntryResolver) APIKey(ctx context.Context, obj *ent.AuditEntry) (*
 		return nil, nil
 	}
 	return edge(obj.Edges.APIKey, obj.QueryAPIKey().Only, ctx)
+}
+
+// BySupport is the resolver for the bySupport field.
+func (r *auditEntryResolver) BySupport(ctx context.Context, obj *ent.AuditEntry) (bool, error) {
+	return audit.BySupport(ctx, obj)
 }
 
 // SignIn is the resolver for the signIn field.

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, request, SIGNED_OUT_EVENT } from './lib/api';
+import { ApiError, request, setSignInAgain, SIGNED_OUT_EVENT } from './lib/api';
 import { navigate, safeNext, useLocation } from './lib/router';
 import { ViewerQuery } from './operations';
 import type { Viewer } from './types';
@@ -7,7 +7,9 @@ import { SignInPage } from './pages/SignInPage';
 import { SettingsLayout } from './pages/SettingsLayout';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SignInAgainDialog } from './components/SignInAgainDialog';
 
 type Auth =
   | { status: 'loading' }
@@ -18,6 +20,7 @@ type Auth =
 const settingsPages = {
   '/settings/api-keys': ApiKeysPage,
   '/settings/audit-log': AuditLogPage,
+  '/settings/webhooks': WebhooksPage,
 } as const;
 const redirects: Record<string, string> = { '/': '/settings/api-keys', '/settings': '/settings/api-keys' };
 
@@ -30,6 +33,7 @@ export function App() {
   const { pathname: rawPath, search } = useLocation();
   const pathname = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
   const [auth, setAuth] = useState<Auth>({ status: 'loading' });
+  const reauth = useSignInAgain(auth.status === 'ready' && auth.viewer !== null);
 
   const loadViewer = useCallback(() => {
     setAuth({ status: 'loading' });
@@ -91,15 +95,57 @@ export function App() {
   if (!viewer) return <Redirect to={`/sign-in?next=${encodeURIComponent(rawPath + search)}`} />;
 
   return (
-    <SettingsLayout
-      viewer={viewer}
-      pathname={pathname}
-      onSignedOut={() => {
-        setAuth({ status: 'ready', viewer: null });
-        navigate('/sign-in', { replace: true });
-      }}
-    >
-      <Page viewer={viewer} />
-    </SettingsLayout>
+    <>
+      <SettingsLayout
+        viewer={viewer}
+        pathname={pathname}
+        onSignedOut={() => {
+          setAuth({ status: 'ready', viewer: null });
+          navigate('/sign-in', { replace: true });
+        }}
+      >
+        {/* Keyed by user: someone else signing in again never sees the page state of the one before. */}
+        <Page key={viewer.user?.id} viewer={viewer} />
+      </SettingsLayout>
+      {reauth.open && (
+        <SignInAgainDialog
+          email={viewer.user?.email ?? ''}
+          onSignedIn={(v) => {
+            setAuth({ status: 'ready', viewer: v });
+            reauth.signedIn();
+          }}
+          onLeave={() => {
+            reauth.left();
+            setAuth({ status: 'ready', viewer: null });
+          }}
+        />
+      )}
+    </>
   );
+}
+
+type Waiting = { resolve: () => void; reject: (e: Error) => void };
+
+/**
+ * While someone is signed in, a request that finds the session gone opens
+ * the sign-in dialog (see setSignInAgain in lib/api) and waits for it.
+ */
+function useSignInAgain(signedIn: boolean) {
+  const [waiting, setWaiting] = useState<Waiting>();
+  useEffect(() => {
+    if (!signedIn) return;
+    setSignInAgain(() => new Promise<void>((resolve, reject) => setWaiting({ resolve, reject })));
+    return () => setSignInAgain(undefined);
+  }, [signedIn]);
+  return {
+    open: waiting !== undefined,
+    signedIn: () => {
+      waiting?.resolve();
+      setWaiting(undefined);
+    },
+    left: () => {
+      waiting?.reject(new Error('left to sign in'));
+      setWaiting(undefined);
+    },
+  };
 }

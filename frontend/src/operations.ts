@@ -67,19 +67,3 @@ export const RevokeApiKeyMutation = graphql(`
     }
   }
 `);
-
-export const AuditLogQuery = graphql(`
-  query AuditLog($first: Int!, $after: String) {
-    auditLog(first: $first, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node {
-          id action actorName createdAt
-          apiKey { id name prefix }
-        }
-      }
-    }
-  }
-`);

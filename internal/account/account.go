@@ -56,7 +56,7 @@ func CreateOrg(ctx context.Context, client *ent.Client, slug, name string, plan 
 
 // SupportName is the actor an audit entry names when support acts from
 // the command line without saying who they are.
-const SupportName = "ImportOps support"
+const SupportName = audit.SupportName
 
 // SetPlan changes an organisation's plan, with an organization.plan_changed
 // entry in its audit log, in one transaction. It binds the very next
