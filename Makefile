@@ -14,8 +14,14 @@ FRONTEND := $(shell find frontend/src frontend/scripts -type f 2>/dev/null) fron
 
 .PHONY: run build test test-go test-frontend test-e2e fuzz lint generate bench soak chromium jq node-version clean
 
-run: build
-	./$(BIN) serve --demo --addr $(ADDR) --db $(DB)
+# The demo keeps webhook secrets under webhook.key (made once, never
+# committed) and lets webhooks reach a receiver on this machine over http://
+# (--allow-insecure-webhooks): it is for trying things, not for production.
+run: build webhook.key
+	./$(BIN) serve --demo --addr $(ADDR) --db $(DB) --webhook-key-file webhook.key --allow-insecure-webhooks
+
+webhook.key:
+	umask 077 && head -c 32 /dev/urandom | base64 > $@
 
 build: $(BIN)
 

@@ -14,17 +14,23 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
+	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/replica"
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
 	"importops/ent/vehiclecount"
+	"importops/ent/webhook"
+	"importops/ent/webhookdelivery"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	stdsql "database/sql"
 )
 
 // Client is the client that holds all ent builders.
@@ -38,6 +44,10 @@ type Client struct {
 	APIKeyUsage *APIKeyUsageClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
+	// ExpiryNotice is the client for interacting with the ExpiryNotice builders.
+	ExpiryNotice *ExpiryNoticeClient
+	// KeyInvalidation is the client for interacting with the KeyInvalidation builders.
+	KeyInvalidation *KeyInvalidationClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Replica is the client for interacting with the Replica builders.
@@ -50,6 +60,10 @@ type Client struct {
 	Vehicle *VehicleClient
 	// VehicleCount is the client for interacting with the VehicleCount builders.
 	VehicleCount *VehicleCountClient
+	// Webhook is the client for interacting with the Webhook builders.
+	Webhook *WebhookClient
+	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
+	WebhookDelivery *WebhookDeliveryClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -64,12 +78,16 @@ func (c *Client) init() {
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.APIKeyUsage = NewAPIKeyUsageClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
+	c.ExpiryNotice = NewExpiryNoticeClient(c.config)
+	c.KeyInvalidation = NewKeyInvalidationClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Replica = NewReplicaClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.Vehicle = NewVehicleClient(c.config)
 	c.VehicleCount = NewVehicleCountClient(c.config)
+	c.Webhook = NewWebhookClient(c.config)
+	c.WebhookDelivery = NewWebhookDeliveryClient(c.config)
 }
 
 type (
@@ -160,17 +178,21 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		APIKey:       NewAPIKeyClient(cfg),
-		APIKeyUsage:  NewAPIKeyUsageClient(cfg),
-		AuditEntry:   NewAuditEntryClient(cfg),
-		Organization: NewOrganizationClient(cfg),
-		Replica:      NewReplicaClient(cfg),
-		Session:      NewSessionClient(cfg),
-		User:         NewUserClient(cfg),
-		Vehicle:      NewVehicleClient(cfg),
-		VehicleCount: NewVehicleCountClient(cfg),
+		ctx:             ctx,
+		config:          cfg,
+		APIKey:          NewAPIKeyClient(cfg),
+		APIKeyUsage:     NewAPIKeyUsageClient(cfg),
+		AuditEntry:      NewAuditEntryClient(cfg),
+		ExpiryNotice:    NewExpiryNoticeClient(cfg),
+		KeyInvalidation: NewKeyInvalidationClient(cfg),
+		Organization:    NewOrganizationClient(cfg),
+		Replica:         NewReplicaClient(cfg),
+		Session:         NewSessionClient(cfg),
+		User:            NewUserClient(cfg),
+		Vehicle:         NewVehicleClient(cfg),
+		VehicleCount:    NewVehicleCountClient(cfg),
+		Webhook:         NewWebhookClient(cfg),
+		WebhookDelivery: NewWebhookDeliveryClient(cfg),
 	}, nil
 }
 
@@ -188,17 +210,21 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		APIKey:       NewAPIKeyClient(cfg),
-		APIKeyUsage:  NewAPIKeyUsageClient(cfg),
-		AuditEntry:   NewAuditEntryClient(cfg),
-		Organization: NewOrganizationClient(cfg),
-		Replica:      NewReplicaClient(cfg),
-		Session:      NewSessionClient(cfg),
-		User:         NewUserClient(cfg),
-		Vehicle:      NewVehicleClient(cfg),
-		VehicleCount: NewVehicleCountClient(cfg),
+		ctx:             ctx,
+		config:          cfg,
+		APIKey:          NewAPIKeyClient(cfg),
+		APIKeyUsage:     NewAPIKeyUsageClient(cfg),
+		AuditEntry:      NewAuditEntryClient(cfg),
+		ExpiryNotice:    NewExpiryNoticeClient(cfg),
+		KeyInvalidation: NewKeyInvalidationClient(cfg),
+		Organization:    NewOrganizationClient(cfg),
+		Replica:         NewReplicaClient(cfg),
+		Session:         NewSessionClient(cfg),
+		User:            NewUserClient(cfg),
+		Vehicle:         NewVehicleClient(cfg),
+		VehicleCount:    NewVehicleCountClient(cfg),
+		Webhook:         NewWebhookClient(cfg),
+		WebhookDelivery: NewWebhookDeliveryClient(cfg),
 	}, nil
 }
 
@@ -228,8 +254,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.Organization, c.Replica, c.Session,
-		c.User, c.Vehicle, c.VehicleCount,
+		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.ExpiryNotice, c.KeyInvalidation,
+		c.Organization, c.Replica, c.Session, c.User, c.Vehicle, c.VehicleCount,
+		c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -239,8 +266,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.Organization, c.Replica, c.Session,
-		c.User, c.Vehicle, c.VehicleCount,
+		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.ExpiryNotice, c.KeyInvalidation,
+		c.Organization, c.Replica, c.Session, c.User, c.Vehicle, c.VehicleCount,
+		c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -255,6 +283,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.APIKeyUsage.mutate(ctx, m)
 	case *AuditEntryMutation:
 		return c.AuditEntry.mutate(ctx, m)
+	case *ExpiryNoticeMutation:
+		return c.ExpiryNotice.mutate(ctx, m)
+	case *KeyInvalidationMutation:
+		return c.KeyInvalidation.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *ReplicaMutation:
@@ -267,6 +299,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Vehicle.mutate(ctx, m)
 	case *VehicleCountMutation:
 		return c.VehicleCount.mutate(ctx, m)
+	case *WebhookMutation:
+		return c.Webhook.mutate(ctx, m)
+	case *WebhookDeliveryMutation:
+		return c.WebhookDelivery.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -834,6 +870,272 @@ func (c *AuditEntryClient) mutate(ctx context.Context, m *AuditEntryMutation) (V
 		return (&AuditEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditEntry mutation op: %q", m.Op())
+	}
+}
+
+// ExpiryNoticeClient is a client for the ExpiryNotice schema.
+type ExpiryNoticeClient struct {
+	config
+}
+
+// NewExpiryNoticeClient returns a client for the ExpiryNotice from the given config.
+func NewExpiryNoticeClient(c config) *ExpiryNoticeClient {
+	return &ExpiryNoticeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `expirynotice.Hooks(f(g(h())))`.
+func (c *ExpiryNoticeClient) Use(hooks ...Hook) {
+	c.hooks.ExpiryNotice = append(c.hooks.ExpiryNotice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `expirynotice.Intercept(f(g(h())))`.
+func (c *ExpiryNoticeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ExpiryNotice = append(c.inters.ExpiryNotice, interceptors...)
+}
+
+// Create returns a builder for creating a ExpiryNotice entity.
+func (c *ExpiryNoticeClient) Create() *ExpiryNoticeCreate {
+	mutation := newExpiryNoticeMutation(c.config, OpCreate)
+	return &ExpiryNoticeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ExpiryNotice entities.
+func (c *ExpiryNoticeClient) CreateBulk(builders ...*ExpiryNoticeCreate) *ExpiryNoticeCreateBulk {
+	return &ExpiryNoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ExpiryNoticeClient) MapCreateBulk(slice any, setFunc func(*ExpiryNoticeCreate, int)) *ExpiryNoticeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ExpiryNoticeCreateBulk{err: fmt.Errorf("calling to ExpiryNoticeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ExpiryNoticeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ExpiryNoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ExpiryNotice.
+func (c *ExpiryNoticeClient) Update() *ExpiryNoticeUpdate {
+	mutation := newExpiryNoticeMutation(c.config, OpUpdate)
+	return &ExpiryNoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ExpiryNoticeClient) UpdateOne(_m *ExpiryNotice) *ExpiryNoticeUpdateOne {
+	mutation := newExpiryNoticeMutation(c.config, OpUpdateOne, withExpiryNotice(_m))
+	return &ExpiryNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ExpiryNoticeClient) UpdateOneID(id int) *ExpiryNoticeUpdateOne {
+	mutation := newExpiryNoticeMutation(c.config, OpUpdateOne, withExpiryNoticeID(id))
+	return &ExpiryNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ExpiryNotice.
+func (c *ExpiryNoticeClient) Delete() *ExpiryNoticeDelete {
+	mutation := newExpiryNoticeMutation(c.config, OpDelete)
+	return &ExpiryNoticeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ExpiryNoticeClient) DeleteOne(_m *ExpiryNotice) *ExpiryNoticeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ExpiryNoticeClient) DeleteOneID(id int) *ExpiryNoticeDeleteOne {
+	builder := c.Delete().Where(expirynotice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ExpiryNoticeDeleteOne{builder}
+}
+
+// Query returns a query builder for ExpiryNotice.
+func (c *ExpiryNoticeClient) Query() *ExpiryNoticeQuery {
+	return &ExpiryNoticeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeExpiryNotice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ExpiryNotice entity by its id.
+func (c *ExpiryNoticeClient) Get(ctx context.Context, id int) (*ExpiryNotice, error) {
+	return c.Query().Where(expirynotice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ExpiryNoticeClient) GetX(ctx context.Context, id int) *ExpiryNotice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ExpiryNoticeClient) Hooks() []Hook {
+	return c.hooks.ExpiryNotice
+}
+
+// Interceptors returns the client interceptors.
+func (c *ExpiryNoticeClient) Interceptors() []Interceptor {
+	return c.inters.ExpiryNotice
+}
+
+func (c *ExpiryNoticeClient) mutate(ctx context.Context, m *ExpiryNoticeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ExpiryNoticeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ExpiryNoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ExpiryNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ExpiryNoticeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ExpiryNotice mutation op: %q", m.Op())
+	}
+}
+
+// KeyInvalidationClient is a client for the KeyInvalidation schema.
+type KeyInvalidationClient struct {
+	config
+}
+
+// NewKeyInvalidationClient returns a client for the KeyInvalidation from the given config.
+func NewKeyInvalidationClient(c config) *KeyInvalidationClient {
+	return &KeyInvalidationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `keyinvalidation.Hooks(f(g(h())))`.
+func (c *KeyInvalidationClient) Use(hooks ...Hook) {
+	c.hooks.KeyInvalidation = append(c.hooks.KeyInvalidation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `keyinvalidation.Intercept(f(g(h())))`.
+func (c *KeyInvalidationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KeyInvalidation = append(c.inters.KeyInvalidation, interceptors...)
+}
+
+// Create returns a builder for creating a KeyInvalidation entity.
+func (c *KeyInvalidationClient) Create() *KeyInvalidationCreate {
+	mutation := newKeyInvalidationMutation(c.config, OpCreate)
+	return &KeyInvalidationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KeyInvalidation entities.
+func (c *KeyInvalidationClient) CreateBulk(builders ...*KeyInvalidationCreate) *KeyInvalidationCreateBulk {
+	return &KeyInvalidationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KeyInvalidationClient) MapCreateBulk(slice any, setFunc func(*KeyInvalidationCreate, int)) *KeyInvalidationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KeyInvalidationCreateBulk{err: fmt.Errorf("calling to KeyInvalidationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KeyInvalidationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KeyInvalidationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KeyInvalidation.
+func (c *KeyInvalidationClient) Update() *KeyInvalidationUpdate {
+	mutation := newKeyInvalidationMutation(c.config, OpUpdate)
+	return &KeyInvalidationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KeyInvalidationClient) UpdateOne(_m *KeyInvalidation) *KeyInvalidationUpdateOne {
+	mutation := newKeyInvalidationMutation(c.config, OpUpdateOne, withKeyInvalidation(_m))
+	return &KeyInvalidationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KeyInvalidationClient) UpdateOneID(id int) *KeyInvalidationUpdateOne {
+	mutation := newKeyInvalidationMutation(c.config, OpUpdateOne, withKeyInvalidationID(id))
+	return &KeyInvalidationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KeyInvalidation.
+func (c *KeyInvalidationClient) Delete() *KeyInvalidationDelete {
+	mutation := newKeyInvalidationMutation(c.config, OpDelete)
+	return &KeyInvalidationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KeyInvalidationClient) DeleteOne(_m *KeyInvalidation) *KeyInvalidationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KeyInvalidationClient) DeleteOneID(id int) *KeyInvalidationDeleteOne {
+	builder := c.Delete().Where(keyinvalidation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KeyInvalidationDeleteOne{builder}
+}
+
+// Query returns a query builder for KeyInvalidation.
+func (c *KeyInvalidationClient) Query() *KeyInvalidationQuery {
+	return &KeyInvalidationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKeyInvalidation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KeyInvalidation entity by its id.
+func (c *KeyInvalidationClient) Get(ctx context.Context, id int) (*KeyInvalidation, error) {
+	return c.Query().Where(keyinvalidation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KeyInvalidationClient) GetX(ctx context.Context, id int) *KeyInvalidation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *KeyInvalidationClient) Hooks() []Hook {
+	return c.hooks.KeyInvalidation
+}
+
+// Interceptors returns the client interceptors.
+func (c *KeyInvalidationClient) Interceptors() []Interceptor {
+	return c.inters.KeyInvalidation
+}
+
+func (c *KeyInvalidationClient) mutate(ctx context.Context, m *KeyInvalidationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KeyInvalidationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KeyInvalidationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KeyInvalidationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KeyInvalidationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KeyInvalidation mutation op: %q", m.Op())
 	}
 }
 
@@ -1719,14 +2021,374 @@ func (c *VehicleCountClient) mutate(ctx context.Context, m *VehicleCountMutation
 	}
 }
 
+// WebhookClient is a client for the Webhook schema.
+type WebhookClient struct {
+	config
+}
+
+// NewWebhookClient returns a client for the Webhook from the given config.
+func NewWebhookClient(c config) *WebhookClient {
+	return &WebhookClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `webhook.Hooks(f(g(h())))`.
+func (c *WebhookClient) Use(hooks ...Hook) {
+	c.hooks.Webhook = append(c.hooks.Webhook, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `webhook.Intercept(f(g(h())))`.
+func (c *WebhookClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Webhook = append(c.inters.Webhook, interceptors...)
+}
+
+// Create returns a builder for creating a Webhook entity.
+func (c *WebhookClient) Create() *WebhookCreate {
+	mutation := newWebhookMutation(c.config, OpCreate)
+	return &WebhookCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Webhook entities.
+func (c *WebhookClient) CreateBulk(builders ...*WebhookCreate) *WebhookCreateBulk {
+	return &WebhookCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WebhookClient) MapCreateBulk(slice any, setFunc func(*WebhookCreate, int)) *WebhookCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WebhookCreateBulk{err: fmt.Errorf("calling to WebhookClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WebhookCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WebhookCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Webhook.
+func (c *WebhookClient) Update() *WebhookUpdate {
+	mutation := newWebhookMutation(c.config, OpUpdate)
+	return &WebhookUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WebhookClient) UpdateOne(_m *Webhook) *WebhookUpdateOne {
+	mutation := newWebhookMutation(c.config, OpUpdateOne, withWebhook(_m))
+	return &WebhookUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WebhookClient) UpdateOneID(id int) *WebhookUpdateOne {
+	mutation := newWebhookMutation(c.config, OpUpdateOne, withWebhookID(id))
+	return &WebhookUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Webhook.
+func (c *WebhookClient) Delete() *WebhookDelete {
+	mutation := newWebhookMutation(c.config, OpDelete)
+	return &WebhookDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WebhookClient) DeleteOne(_m *Webhook) *WebhookDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WebhookClient) DeleteOneID(id int) *WebhookDeleteOne {
+	builder := c.Delete().Where(webhook.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WebhookDeleteOne{builder}
+}
+
+// Query returns a query builder for Webhook.
+func (c *WebhookClient) Query() *WebhookQuery {
+	return &WebhookQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWebhook},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Webhook entity by its id.
+func (c *WebhookClient) Get(ctx context.Context, id int) (*Webhook, error) {
+	return c.Query().Where(webhook.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WebhookClient) GetX(ctx context.Context, id int) *Webhook {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a Webhook.
+func (c *WebhookClient) QueryOrganization(_m *Webhook) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(webhook.Table, webhook.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, webhook.OrganizationTable, webhook.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDeliveries queries the deliveries edge of a Webhook.
+func (c *WebhookClient) QueryDeliveries(_m *Webhook) *WebhookDeliveryQuery {
+	query := (&WebhookDeliveryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(webhook.Table, webhook.FieldID, id),
+			sqlgraph.To(webhookdelivery.Table, webhookdelivery.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, webhook.DeliveriesTable, webhook.DeliveriesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WebhookClient) Hooks() []Hook {
+	hooks := c.hooks.Webhook
+	return append(hooks[:len(hooks):len(hooks)], webhook.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WebhookClient) Interceptors() []Interceptor {
+	inters := c.inters.Webhook
+	return append(inters[:len(inters):len(inters)], webhook.Interceptors[:]...)
+}
+
+func (c *WebhookClient) mutate(ctx context.Context, m *WebhookMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WebhookCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WebhookUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WebhookUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WebhookDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Webhook mutation op: %q", m.Op())
+	}
+}
+
+// WebhookDeliveryClient is a client for the WebhookDelivery schema.
+type WebhookDeliveryClient struct {
+	config
+}
+
+// NewWebhookDeliveryClient returns a client for the WebhookDelivery from the given config.
+func NewWebhookDeliveryClient(c config) *WebhookDeliveryClient {
+	return &WebhookDeliveryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `webhookdelivery.Hooks(f(g(h())))`.
+func (c *WebhookDeliveryClient) Use(hooks ...Hook) {
+	c.hooks.WebhookDelivery = append(c.hooks.WebhookDelivery, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `webhookdelivery.Intercept(f(g(h())))`.
+func (c *WebhookDeliveryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WebhookDelivery = append(c.inters.WebhookDelivery, interceptors...)
+}
+
+// Create returns a builder for creating a WebhookDelivery entity.
+func (c *WebhookDeliveryClient) Create() *WebhookDeliveryCreate {
+	mutation := newWebhookDeliveryMutation(c.config, OpCreate)
+	return &WebhookDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WebhookDelivery entities.
+func (c *WebhookDeliveryClient) CreateBulk(builders ...*WebhookDeliveryCreate) *WebhookDeliveryCreateBulk {
+	return &WebhookDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WebhookDeliveryClient) MapCreateBulk(slice any, setFunc func(*WebhookDeliveryCreate, int)) *WebhookDeliveryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WebhookDeliveryCreateBulk{err: fmt.Errorf("calling to WebhookDeliveryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WebhookDeliveryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WebhookDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WebhookDelivery.
+func (c *WebhookDeliveryClient) Update() *WebhookDeliveryUpdate {
+	mutation := newWebhookDeliveryMutation(c.config, OpUpdate)
+	return &WebhookDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WebhookDeliveryClient) UpdateOne(_m *WebhookDelivery) *WebhookDeliveryUpdateOne {
+	mutation := newWebhookDeliveryMutation(c.config, OpUpdateOne, withWebhookDelivery(_m))
+	return &WebhookDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WebhookDeliveryClient) UpdateOneID(id int) *WebhookDeliveryUpdateOne {
+	mutation := newWebhookDeliveryMutation(c.config, OpUpdateOne, withWebhookDeliveryID(id))
+	return &WebhookDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WebhookDelivery.
+func (c *WebhookDeliveryClient) Delete() *WebhookDeliveryDelete {
+	mutation := newWebhookDeliveryMutation(c.config, OpDelete)
+	return &WebhookDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WebhookDeliveryClient) DeleteOne(_m *WebhookDelivery) *WebhookDeliveryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WebhookDeliveryClient) DeleteOneID(id int) *WebhookDeliveryDeleteOne {
+	builder := c.Delete().Where(webhookdelivery.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WebhookDeliveryDeleteOne{builder}
+}
+
+// Query returns a query builder for WebhookDelivery.
+func (c *WebhookDeliveryClient) Query() *WebhookDeliveryQuery {
+	return &WebhookDeliveryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWebhookDelivery},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WebhookDelivery entity by its id.
+func (c *WebhookDeliveryClient) Get(ctx context.Context, id int) (*WebhookDelivery, error) {
+	return c.Query().Where(webhookdelivery.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WebhookDeliveryClient) GetX(ctx context.Context, id int) *WebhookDelivery {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a WebhookDelivery.
+func (c *WebhookDeliveryClient) QueryOrganization(_m *WebhookDelivery) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(webhookdelivery.Table, webhookdelivery.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, webhookdelivery.OrganizationTable, webhookdelivery.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWebhook queries the webhook edge of a WebhookDelivery.
+func (c *WebhookDeliveryClient) QueryWebhook(_m *WebhookDelivery) *WebhookQuery {
+	query := (&WebhookClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(webhookdelivery.Table, webhookdelivery.FieldID, id),
+			sqlgraph.To(webhook.Table, webhook.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, webhookdelivery.WebhookTable, webhookdelivery.WebhookColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WebhookDeliveryClient) Hooks() []Hook {
+	hooks := c.hooks.WebhookDelivery
+	return append(hooks[:len(hooks):len(hooks)], webhookdelivery.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WebhookDeliveryClient) Interceptors() []Interceptor {
+	inters := c.inters.WebhookDelivery
+	return append(inters[:len(inters):len(inters)], webhookdelivery.Interceptors[:]...)
+}
+
+func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WebhookDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WebhookDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WebhookDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WebhookDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WebhookDelivery mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, APIKeyUsage, AuditEntry, Organization, Replica, Session, User, Vehicle,
-		VehicleCount []ent.Hook
+		APIKey, APIKeyUsage, AuditEntry, ExpiryNotice, KeyInvalidation, Organization,
+		Replica, Session, User, Vehicle, VehicleCount, Webhook,
+		WebhookDelivery []ent.Hook
 	}
 	inters struct {
-		APIKey, APIKeyUsage, AuditEntry, Organization, Replica, Session, User, Vehicle,
-		VehicleCount []ent.Interceptor
+		APIKey, APIKeyUsage, AuditEntry, ExpiryNotice, KeyInvalidation, Organization,
+		Replica, Session, User, Vehicle, VehicleCount, Webhook,
+		WebhookDelivery []ent.Interceptor
 	}
 )
+
+// ExecContext allows calling the underlying ExecContext method of the driver if it is supported by it.
+// See, database/sql#DB.ExecContext for more information.
+func (c *config) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	ex, ok := c.driver.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Driver.ExecContext is not supported")
+	}
+	return ex.ExecContext(ctx, query, args...)
+}
+
+// QueryContext allows calling the underlying QueryContext method of the driver if it is supported by it.
+// See, database/sql#DB.QueryContext for more information.
+func (c *config) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	q, ok := c.driver.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Driver.QueryContext is not supported")
+	}
+	return q.QueryContext(ctx, query, args...)
+}

@@ -9,12 +9,16 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
+	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/replica"
 	"importops/ent/session"
 	"importops/ent/user"
 	"importops/ent/vehicle"
 	"importops/ent/vehiclecount"
+	"importops/ent/webhook"
+	"importops/ent/webhookdelivery"
 	"reflect"
 	"sync"
 
@@ -81,15 +85,19 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apikey.Table:       apikey.ValidColumn,
-			apikeyusage.Table:  apikeyusage.ValidColumn,
-			auditentry.Table:   auditentry.ValidColumn,
-			organization.Table: organization.ValidColumn,
-			replica.Table:      replica.ValidColumn,
-			session.Table:      session.ValidColumn,
-			user.Table:         user.ValidColumn,
-			vehicle.Table:      vehicle.ValidColumn,
-			vehiclecount.Table: vehiclecount.ValidColumn,
+			apikey.Table:          apikey.ValidColumn,
+			apikeyusage.Table:     apikeyusage.ValidColumn,
+			auditentry.Table:      auditentry.ValidColumn,
+			expirynotice.Table:    expirynotice.ValidColumn,
+			keyinvalidation.Table: keyinvalidation.ValidColumn,
+			organization.Table:    organization.ValidColumn,
+			replica.Table:         replica.ValidColumn,
+			session.Table:         session.ValidColumn,
+			user.Table:            user.ValidColumn,
+			vehicle.Table:         vehicle.ValidColumn,
+			vehiclecount.Table:    vehiclecount.ValidColumn,
+			webhook.Table:         webhook.ValidColumn,
+			webhookdelivery.Table: webhookdelivery.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -42,6 +42,47 @@ func (_u *ReplicaUpdate) SetNillableHeartbeatAt(v *time.Time) *ReplicaUpdate {
 	return _u
 }
 
+// SetAppliedSeq sets the "applied_seq" field.
+func (_u *ReplicaUpdate) SetAppliedSeq(v int64) *ReplicaUpdate {
+	_u.mutation.ResetAppliedSeq()
+	_u.mutation.SetAppliedSeq(v)
+	return _u
+}
+
+// SetNillableAppliedSeq sets the "applied_seq" field if the given value is not nil.
+func (_u *ReplicaUpdate) SetNillableAppliedSeq(v *int64) *ReplicaUpdate {
+	if v != nil {
+		_u.SetAppliedSeq(*v)
+	}
+	return _u
+}
+
+// AddAppliedSeq adds value to the "applied_seq" field.
+func (_u *ReplicaUpdate) AddAppliedSeq(v int64) *ReplicaUpdate {
+	_u.mutation.AddAppliedSeq(v)
+	return _u
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (_u *ReplicaUpdate) SetLeaseUntil(v time.Time) *ReplicaUpdate {
+	_u.mutation.SetLeaseUntil(v)
+	return _u
+}
+
+// SetNillableLeaseUntil sets the "lease_until" field if the given value is not nil.
+func (_u *ReplicaUpdate) SetNillableLeaseUntil(v *time.Time) *ReplicaUpdate {
+	if v != nil {
+		_u.SetLeaseUntil(*v)
+	}
+	return _u
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (_u *ReplicaUpdate) ClearLeaseUntil() *ReplicaUpdate {
+	_u.mutation.ClearLeaseUntil()
+	return _u
+}
+
 // Mutation returns the ReplicaMutation object of the builder.
 func (_u *ReplicaUpdate) Mutation() *ReplicaMutation {
 	return _u.mutation
@@ -86,6 +127,18 @@ func (_u *ReplicaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.HeartbeatAt(); ok {
 		_spec.SetField(replica.FieldHeartbeatAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.AppliedSeq(); ok {
+		_spec.SetField(replica.FieldAppliedSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedAppliedSeq(); ok {
+		_spec.AddField(replica.FieldAppliedSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.LeaseUntil(); ok {
+		_spec.SetField(replica.FieldLeaseUntil, field.TypeTime, value)
+	}
+	if _u.mutation.LeaseUntilCleared() {
+		_spec.ClearField(replica.FieldLeaseUntil, field.TypeTime)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{replica.Label}
@@ -117,6 +170,47 @@ func (_u *ReplicaUpdateOne) SetNillableHeartbeatAt(v *time.Time) *ReplicaUpdateO
 	if v != nil {
 		_u.SetHeartbeatAt(*v)
 	}
+	return _u
+}
+
+// SetAppliedSeq sets the "applied_seq" field.
+func (_u *ReplicaUpdateOne) SetAppliedSeq(v int64) *ReplicaUpdateOne {
+	_u.mutation.ResetAppliedSeq()
+	_u.mutation.SetAppliedSeq(v)
+	return _u
+}
+
+// SetNillableAppliedSeq sets the "applied_seq" field if the given value is not nil.
+func (_u *ReplicaUpdateOne) SetNillableAppliedSeq(v *int64) *ReplicaUpdateOne {
+	if v != nil {
+		_u.SetAppliedSeq(*v)
+	}
+	return _u
+}
+
+// AddAppliedSeq adds value to the "applied_seq" field.
+func (_u *ReplicaUpdateOne) AddAppliedSeq(v int64) *ReplicaUpdateOne {
+	_u.mutation.AddAppliedSeq(v)
+	return _u
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (_u *ReplicaUpdateOne) SetLeaseUntil(v time.Time) *ReplicaUpdateOne {
+	_u.mutation.SetLeaseUntil(v)
+	return _u
+}
+
+// SetNillableLeaseUntil sets the "lease_until" field if the given value is not nil.
+func (_u *ReplicaUpdateOne) SetNillableLeaseUntil(v *time.Time) *ReplicaUpdateOne {
+	if v != nil {
+		_u.SetLeaseUntil(*v)
+	}
+	return _u
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (_u *ReplicaUpdateOne) ClearLeaseUntil() *ReplicaUpdateOne {
+	_u.mutation.ClearLeaseUntil()
 	return _u
 }
 
@@ -193,6 +287,18 @@ func (_u *ReplicaUpdateOne) sqlSave(ctx context.Context) (_node *Replica, err er
 	}
 	if value, ok := _u.mutation.HeartbeatAt(); ok {
 		_spec.SetField(replica.FieldHeartbeatAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.AppliedSeq(); ok {
+		_spec.SetField(replica.FieldAppliedSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedAppliedSeq(); ok {
+		_spec.AddField(replica.FieldAppliedSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.LeaseUntil(); ok {
+		_spec.SetField(replica.FieldLeaseUntil, field.TypeTime, value)
+	}
+	if _u.mutation.LeaseUntilCleared() {
+		_spec.ClearField(replica.FieldLeaseUntil, field.TypeTime)
 	}
 	_node = &Replica{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -4,6 +4,8 @@ package ent
 
 import (
 	"context"
+	stdsql "database/sql"
+	"fmt"
 	"sync"
 
 	"entgo.io/ent/dialect"
@@ -18,6 +20,10 @@ type Tx struct {
 	APIKeyUsage *APIKeyUsageClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
+	// ExpiryNotice is the client for interacting with the ExpiryNotice builders.
+	ExpiryNotice *ExpiryNoticeClient
+	// KeyInvalidation is the client for interacting with the KeyInvalidation builders.
+	KeyInvalidation *KeyInvalidationClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Replica is the client for interacting with the Replica builders.
@@ -30,6 +36,10 @@ type Tx struct {
 	Vehicle *VehicleClient
 	// VehicleCount is the client for interacting with the VehicleCount builders.
 	VehicleCount *VehicleCountClient
+	// Webhook is the client for interacting with the Webhook builders.
+	Webhook *WebhookClient
+	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
+	WebhookDelivery *WebhookDeliveryClient
 
 	// lazily loaded.
 	client     *Client
@@ -164,12 +174,16 @@ func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.APIKeyUsage = NewAPIKeyUsageClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
+	tx.ExpiryNotice = NewExpiryNoticeClient(tx.config)
+	tx.KeyInvalidation = NewKeyInvalidationClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Replica = NewReplicaClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Vehicle = NewVehicleClient(tx.config)
 	tx.VehicleCount = NewVehicleCountClient(tx.config)
+	tx.Webhook = NewWebhookClient(tx.config)
+	tx.WebhookDelivery = NewWebhookDeliveryClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.
@@ -232,3 +246,27 @@ func (tx *txDriver) Query(ctx context.Context, query string, args, v any) error 
 }
 
 var _ dialect.Driver = (*txDriver)(nil)
+
+// ExecContext allows calling the underlying ExecContext method of the transaction if it is supported by it.
+// See, database/sql#Tx.ExecContext for more information.
+func (tx *txDriver) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	ex, ok := tx.tx.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Tx.ExecContext is not supported")
+	}
+	return ex.ExecContext(ctx, query, args...)
+}
+
+// QueryContext allows calling the underlying QueryContext method of the transaction if it is supported by it.
+// See, database/sql#Tx.QueryContext for more information.
+func (tx *txDriver) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	q, ok := tx.tx.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Tx.QueryContext is not supported")
+	}
+	return q.QueryContext(ctx, query, args...)
+}

@@ -8,6 +8,7 @@ import (
 	"importops/ent/auditentry"
 	"importops/ent/predicate"
 	"importops/ent/vehicle"
+	"importops/ent/webhookdelivery"
 	"importops/graph/model"
 	"importops/internal/audit"
 	"importops/internal/page"
@@ -40,7 +41,7 @@ func listKeys(ctx context.Context, client *ent.Client, w page.Window, where []pr
 func listAudit(ctx context.Context, client *ent.Client, w page.Window, where []predicate.AuditEntry) (*model.AuditEntryConnection, error) {
 	q := client.AuditEntry.Query().Where(where...)
 	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
-		Limit(w.Size + 1).WithAPIKey().All(ctx)
+		Limit(w.Size + 1).WithAPIKey().WithActor().All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -86,4 +87,21 @@ func listVehicles(ctx context.Context, client *ent.Client, w page.Window, status
 func pageOf[T any](w page.Window, items []T, id func(T) int) ([]T, *model.PageInfo) {
 	items, next, end := page.Info(w, items, id)
 	return items, &model.PageInfo{HasNextPage: next, EndCursor: end}
+}
+
+// listDeliveries is a webhook's deliveries, newest first; its totalCount
+// counts them within the (webhook_id, id) index.
+func listDeliveries(ctx context.Context, client *ent.Client, w page.Window, webhookID int) (*model.WebhookDeliveryConnection, error) {
+	q := client.WebhookDelivery.Query().Where(webhookdelivery.WebhookID(webhookID))
+	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(webhookdelivery.FieldID)).
+		Limit(w.Size + 1).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	items, info := pageOf(w, items, func(d *ent.WebhookDelivery) int { return d.ID })
+	c := &model.WebhookDeliveryConnection{PageInfo: info, Count: q.Count}
+	for _, d := range items {
+		c.Edges = append(c.Edges, &model.WebhookDeliveryEdge{Cursor: page.Cursor(d.ID), Node: d})
+	}
+	return c, nil
 }

@@ -9,6 +9,7 @@ import (
 	"importops/internal/apikey"
 	"importops/internal/auth"
 	"importops/internal/database"
+	"importops/internal/webhooks"
 )
 
 // Resolver is the one place where the resolvers' dependencies are injected.
@@ -16,4 +17,7 @@ type Resolver struct {
 	DB   *database.DB
 	Keys *apikey.Service
 	Auth *auth.Authenticator
+	// Hooks manages the organisation's webhooks (a field named Webhooks
+	// would be hidden by the webhooks query's resolver method).
+	Hooks *webhooks.Service
 }

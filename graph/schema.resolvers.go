@@ -13,6 +13,7 @@ import (
 	"importops/graph/generated"
 	"importops/graph/model"
 	"importops/internal/apikey"
+	"importops/internal/audit"
 	"importops/internal/page"
 	"importops/internal/usage"
 	"importops/internal/vehicles"
@@ -65,6 +66,11 @@ func (r *auditEntryResolver) APIKey(ctx context.Context, obj *ent.AuditEntry) (*
 		return nil, nil
 	}
 	return edge(obj.Edges.APIKey, obj.QueryAPIKey().Only, ctx)
+}
+
+// BySupport is the resolver for the bySupport field.
+func (r *auditEntryResolver) BySupport(ctx context.Context, obj *ent.AuditEntry) (bool, error) {
+	return audit.BySupport(ctx, obj)
 }
 
 // SignIn is the resolver for the signIn field.
@@ -214,22 +220,37 @@ func (r *queryResolver) Vehicle(ctx context.Context, vin string) (*ent.Vehicle, 
 
 // CreateWebhook is the resolver for the createWebhook field.
 func (r *mutationResolver) CreateWebhook(ctx context.Context, input model.CreateWebhookInput) (*model.CreateWebhookPayload, error) {
-	return nil, errWebhooksPending
+	v := viewer.FromContext(ctx)
+	created, err := r.Hooks.Create(ctx, v.OrgID, input.URL, input.Events, actor(v))
+	if err != nil {
+		return nil, err
+	}
+	return &model.CreateWebhookPayload{Webhook: created.Webhook, Secret: created.Secret}, nil
 }
 
 // DeleteWebhook is the resolver for the deleteWebhook field.
 func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, error) {
-	return false, errWebhooksPending
+	v := viewer.FromContext(ctx)
+	return r.Hooks.Delete(ctx, v.OrgID, id, actor(v))
 }
 
 // SendTestWebhook is the resolver for the sendTestWebhook field.
-func (r *mutationResolver) SendTestWebhook(ctx context.Context, id string) (*model.WebhookDelivery, error) {
-	return nil, errWebhooksPending
+func (r *mutationResolver) SendTestWebhook(ctx context.Context, id string) (*ent.WebhookDelivery, error) {
+	return r.Hooks.SendTest(ctx, id)
 }
 
 // Webhooks is the resolver for the webhooks field.
-func (r *queryResolver) Webhooks(ctx context.Context) ([]*model.Webhook, error) {
-	return nil, errWebhooksPending
+func (r *queryResolver) Webhooks(ctx context.Context) ([]*ent.Webhook, error) {
+	return r.Hooks.List(ctx)
+}
+
+// Deliveries is the resolver for the deliveries field.
+func (r *webhookResolver) Deliveries(ctx context.Context, obj *ent.Webhook, first *int, after *string) (*model.WebhookDeliveryConnection, error) {
+	w, err := page.Parse(first, after)
+	if err != nil {
+		return nil, err
+	}
+	return listDeliveries(ctx, r.DB.Client, w, obj.ID)
 }
 
 // ApiKey returns generated.ApiKeyResolver implementation.
@@ -247,8 +268,12 @@ func (r *Resolver) Organization() generated.OrganizationResolver { return &organ
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// Webhook returns generated.WebhookResolver implementation.
+func (r *Resolver) Webhook() generated.WebhookResolver { return &webhookResolver{r} }
+
 type apiKeyResolver struct{ *Resolver }
 type auditEntryResolver struct{ *Resolver }
 type mutationResolver struct{ *Resolver }
 type organizationResolver struct{ *Resolver }
 type queryResolver struct{ *Resolver }
+type webhookResolver struct{ *Resolver }

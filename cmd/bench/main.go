@@ -46,7 +46,7 @@ func main() {
 	flag.IntVar(&o.scaleKeys, "scale-keys", 1_000_000, "keys in the table for the large verification figure")
 	flag.IntVar(&o.orgKeys, "org-keys", 10_000, "keys of the organisation whose first keys page is timed")
 	flag.IntVar(&o.audit, "audit", 1_000_000, "audit entries of the organisation whose first auditLog page is timed")
-	flag.StringVar(&skip, "skip", "", "comma-separated parts to skip: go, cold, load, scale")
+	flag.StringVar(&skip, "skip", "", "comma-separated parts to skip: go, cold, load, scale, revocation")
 	flag.StringVar(&o.profile, "profile", "", "directory to write the load run server's CPU and heap profiles to (builds the server with a profiling hook)")
 	flag.StringVar(&o.bin, "bin", "", "an importops binary to measure instead of building ./cmd/importops (to compare versions)")
 	flag.Parse()
@@ -79,7 +79,7 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 	var bin string
-	if !o.skip["cold"] || !o.skip["load"] {
+	if !o.skip["cold"] || !o.skip["load"] || !o.skip["revocation"] {
 		step("building importops")
 		bin = o.bin
 		if bin == "" {
@@ -98,6 +98,12 @@ func run(ctx context.Context, o options) error {
 	if !o.skip["load"] {
 		step(fmt.Sprintf("load run: %d clients, %s warm-up, %s measured; then pgbench -S", o.clients, o.warmup, o.duration))
 		if err := loadRun(ctx, r, o, bin, tmp); err != nil {
+			return err
+		}
+	}
+	if !o.skip["revocation"] {
+		step(fmt.Sprintf("revocation under load: 3 replicas, %d tries each of revokeApiKey and a plan change", revocationTries))
+		if err := revocationRun(ctx, r, o, bin, tmp); err != nil {
 			return err
 		}
 	}

@@ -109,8 +109,13 @@ func TestKeyIssue(t *testing.T) {
 			// A date a few months ahead, like 2027-06-30 in the contract.
 			day := time.Now().UTC().AddDate(0, 7, 0)
 			date := day.Format(time.DateOnly)
-			tok := issuedToken(t, run(t, url, "", "key", "issue", "--org", "acme", "--name", "ERP sync",
-				"--scope", "vehicles.read", "--scope", "vehicles.write", "--expires", date, "--by", "sam@importops.test"))
+			r := run(t, url, "", "key", "issue", "--org", "acme", "--name", "ERP sync",
+				"--scope", "vehicles.read", "--scope", "vehicles.write", "--expires", date, "--by", "sam@importops.test")
+			tok := issuedToken(t, r)
+			// It says the day support chose, not the next one.
+			if want := "expiring at the end of " + date + " (UTC)."; !strings.Contains(r.stderr, want) {
+				t.Errorf("stderr = %q, want it to say %q", r.stderr, want)
+			}
 			k, e := find(t, tok)
 			wantSupportIssued(t, k, e)
 			got := slices.Clone(k.Scopes)
@@ -118,10 +123,11 @@ func TestKeyIssue(t *testing.T) {
 			if !slices.Equal(got, []string{"vehicles.read", "vehicles.write"}) {
 				t.Errorf("scopes = %v, want vehicles.read and vehicles.write", k.Scopes)
 			}
-			// The key works through the whole of that day (UTC).
-			end := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+			// The key works through the whole of that day (UTC), and its
+			// expiry is still on that day: 23:59:59Z, not midnight after it.
+			end := time.Date(day.Year(), day.Month(), day.Day(), 23, 59, 59, 0, time.UTC)
 			if !k.ExpiresAt.Equal(end) {
-				t.Errorf("--expires %s gave expiresAt %s, want the end of that day, %s", date, k.ExpiresAt.UTC(), end)
+				t.Errorf("--expires %s gave expiresAt %s, want the last second of that day, %s", date, k.ExpiresAt.UTC(), end)
 			}
 		})
 

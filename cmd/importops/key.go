@@ -60,19 +60,31 @@ func keyIssue(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	}
 	k := issued.Key
 	fmt.Fprintf(os.Stderr, "Issued %q (%s) for %s with %s, expiring %s.\nThe token follows. It is shown this once: store it now.\n",
-		k.Name, k.Prefix, org.Slug, strings.Join(k.Scopes, ", "), k.ExpiresAt.Format(time.RFC3339))
+		k.Name, k.Prefix, org.Slug, strings.Join(k.Scopes, ", "), describeExpiry(k.ExpiresAt))
 	fmt.Fprintln(stdout, issued.Token)
 	return nil
 }
 
-// parseExpires reads a date (the key works through the end of that day,
-// UTC) or an exact RFC 3339 time.
+// parseExpires reads a date or an exact RFC 3339 time. A date means the
+// key works through that day, UTC: it expires at its last second,
+// 23:59:59Z, so the stored time still falls on the day support chose
+// (midnight after it would be the next day's date in every zone east of
+// UTC). The page shows such an expiry as that date wherever it is read.
 func parseExpires(s string) (time.Time, error) {
 	if d, err := time.Parse(time.DateOnly, s); err == nil {
-		return d.AddDate(0, 0, 1), nil
+		return d.Add(24*time.Hour - time.Second), nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("key issue: --expires %q is not a date like 2027-06-30", s)
+}
+
+// describeExpiry says a date-only expiry the way it was given.
+func describeExpiry(t time.Time) string {
+	t = t.UTC()
+	if t.Hour() == 23 && t.Minute() == 59 && t.Second() == 59 {
+		return "at the end of " + t.Format(time.DateOnly) + " (UTC)"
+	}
+	return t.Format(time.RFC3339)
 }

@@ -16,11 +16,13 @@ import (
 	"importops/frontend"
 	"importops/internal/auth"
 	"importops/internal/demo"
+	"importops/internal/keycache"
 	"importops/internal/lastused"
 	"importops/internal/metrics"
 	"importops/internal/replicas"
 	"importops/internal/server"
 	"importops/internal/session"
+	"importops/internal/webhooks"
 )
 
 // shutdownGrace is how long in-flight requests get after SIGTERM. The final
@@ -38,6 +40,8 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	publicURL := fs.String("public-url", "", "the `URL` people use to reach this server, e.g. https://keys.importops.example")
 	keyRate := fs.Int("key-rate-limit", 50, "requests per second each API key may make, bursts up to twice that (0 = no limit)")
 	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics at http://`ADDRESS`/metrics (off unless set)")
+	insecureHooks := fs.Bool("allow-insecure-webhooks", false, "let webhooks use http:// and reach loopback and private addresses (development and tests only)")
+	hookKey := fs.String("webhook-key-file", "", "a `FILE` holding the key that protects webhook secrets: the base64 of 32 random bytes (without it, webhooks cannot be created)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +56,10 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 		if origins[i], err = auth.ParseOrigin(o); err != nil {
 			return fmt.Errorf("serve: --cors-origin %w", err)
 		}
+	}
+	sealer, err := webhookSealer(*hookKey)
+	if err != nil {
+		return err
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	tuneGC()
@@ -85,11 +93,19 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	// once this process has drained.
 	reps := replicas.New(db.Client, log)
 	wg.Go(func() { reps.Run(bg, replicas.Interval) })
+	guard := webhooks.Guard{AllowInsecure: *insecureHooks}
+	startWebhooks(bg, &wg, db, guard, sealer, log)
+	// Verified keys in memory, kept true to revocations and plan changes
+	// on every replica (docs/revocation.md).
+	keys, follow := keycache.Start(db, reps.ID(), keycache.DefaultSize, log)
+	m.WatchKeyLookups(keys.Lookups)
+	wg.Go(func() { follow(bg) })
 
 	srv := server.HTTPServer(*addr, server.Handler(server.Config{
 		DB: db, CORSOrigins: origins, Log: log, LastUsed: recorder,
 		TrustedProxies: netw.proxies, PublicURL: netw.publicURL, KeyRateLimit: *keyRate,
-		Replicas: reps, Metrics: m,
+		Replicas: reps, Metrics: m, WebhookGuard: guard, WebhookSealer: sealer,
+		KeyCache: keys,
 	}))
 	announce(stdout, ln.Addr().String(), showDemo)
 	if *metricsAddr != "" {

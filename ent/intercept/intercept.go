@@ -10,6 +10,8 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
+	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/predicate"
 	"importops/ent/replica"
@@ -17,6 +19,8 @@ import (
 	"importops/ent/user"
 	"importops/ent/vehicle"
 	"importops/ent/vehiclecount"
+	"importops/ent/webhook"
+	"importops/ent/webhookdelivery"
 
 	"entgo.io/ent/dialect/sql"
 )
@@ -156,6 +160,60 @@ func (f TraverseAuditEntry) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditEntryQuery", q)
+}
+
+// The ExpiryNoticeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ExpiryNoticeFunc func(context.Context, *ent.ExpiryNoticeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ExpiryNoticeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ExpiryNoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ExpiryNoticeQuery", q)
+}
+
+// The TraverseExpiryNotice type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseExpiryNotice func(context.Context, *ent.ExpiryNoticeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseExpiryNotice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseExpiryNotice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ExpiryNoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ExpiryNoticeQuery", q)
+}
+
+// The KeyInvalidationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type KeyInvalidationFunc func(context.Context, *ent.KeyInvalidationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f KeyInvalidationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.KeyInvalidationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KeyInvalidationQuery", q)
+}
+
+// The TraverseKeyInvalidation type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseKeyInvalidation func(context.Context, *ent.KeyInvalidationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseKeyInvalidation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseKeyInvalidation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KeyInvalidationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.KeyInvalidationQuery", q)
 }
 
 // The OrganizationFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -320,6 +378,60 @@ func (f TraverseVehicleCount) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.VehicleCountQuery", q)
 }
 
+// The WebhookFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WebhookFunc func(context.Context, *ent.WebhookQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WebhookFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WebhookQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WebhookQuery", q)
+}
+
+// The TraverseWebhook type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWebhook func(context.Context, *ent.WebhookQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWebhook) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWebhook) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WebhookQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WebhookQuery", q)
+}
+
+// The WebhookDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WebhookDeliveryFunc func(context.Context, *ent.WebhookDeliveryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WebhookDeliveryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WebhookDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WebhookDeliveryQuery", q)
+}
+
+// The TraverseWebhookDelivery type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWebhookDelivery func(context.Context, *ent.WebhookDeliveryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWebhookDelivery) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWebhookDelivery) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WebhookDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WebhookDeliveryQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -329,6 +441,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.APIKeyUsageQuery, predicate.APIKeyUsage, apikeyusage.OrderOption]{typ: ent.TypeAPIKeyUsage, tq: q}, nil
 	case *ent.AuditEntryQuery:
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
+	case *ent.ExpiryNoticeQuery:
+		return &query[*ent.ExpiryNoticeQuery, predicate.ExpiryNotice, expirynotice.OrderOption]{typ: ent.TypeExpiryNotice, tq: q}, nil
+	case *ent.KeyInvalidationQuery:
+		return &query[*ent.KeyInvalidationQuery, predicate.KeyInvalidation, keyinvalidation.OrderOption]{typ: ent.TypeKeyInvalidation, tq: q}, nil
 	case *ent.OrganizationQuery:
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.ReplicaQuery:
@@ -341,6 +457,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.VehicleQuery, predicate.Vehicle, vehicle.OrderOption]{typ: ent.TypeVehicle, tq: q}, nil
 	case *ent.VehicleCountQuery:
 		return &query[*ent.VehicleCountQuery, predicate.VehicleCount, vehiclecount.OrderOption]{typ: ent.TypeVehicleCount, tq: q}, nil
+	case *ent.WebhookQuery:
+		return &query[*ent.WebhookQuery, predicate.Webhook, webhook.OrderOption]{typ: ent.TypeWebhook, tq: q}, nil
+	case *ent.WebhookDeliveryQuery:
+		return &query[*ent.WebhookDeliveryQuery, predicate.WebhookDelivery, webhookdelivery.OrderOption]{typ: ent.TypeWebhookDelivery, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

@@ -162,6 +162,37 @@ var (
 			},
 		},
 	}
+	// ExpiryNoticesColumns holds the columns for the "expiry_notices" table.
+	ExpiryNoticesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "api_key_id", Type: field.TypeInt},
+		{Name: "kind", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// ExpiryNoticesTable holds the schema information for the "expiry_notices" table.
+	ExpiryNoticesTable = &schema.Table{
+		Name:       "expiry_notices",
+		Columns:    ExpiryNoticesColumns,
+		PrimaryKey: []*schema.Column{ExpiryNoticesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "expirynotice_api_key_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{ExpiryNoticesColumns[1], ExpiryNoticesColumns[2]},
+			},
+		},
+	}
+	// KeyInvalidationsColumns holds the columns for the "key_invalidations" table.
+	KeyInvalidationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64, Default: 0},
+	}
+	// KeyInvalidationsTable holds the schema information for the "key_invalidations" table.
+	KeyInvalidationsTable = &schema.Table{
+		Name:       "key_invalidations",
+		Columns:    KeyInvalidationsColumns,
+		PrimaryKey: []*schema.Column{KeyInvalidationsColumns[0]},
+	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
 	OrganizationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -183,6 +214,8 @@ var (
 		{Name: "id", Type: field.TypeString},
 		{Name: "started_at", Type: field.TypeTime},
 		{Name: "heartbeat_at", Type: field.TypeTime},
+		{Name: "applied_seq", Type: field.TypeInt64, Default: 0},
+		{Name: "lease_until", Type: field.TypeTime, Nullable: true},
 	}
 	// ReplicasTable holds the schema information for the "replicas" table.
 	ReplicasTable = &schema.Table{
@@ -323,17 +356,99 @@ var (
 			},
 		},
 	}
+	// WebhooksColumns holds the columns for the "webhooks" table.
+	WebhooksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "url", Type: field.TypeString},
+		{Name: "events", Type: field.TypeJSON},
+		{Name: "sealed_secret", Type: field.TypeBytes},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeInt},
+	}
+	// WebhooksTable holds the schema information for the "webhooks" table.
+	WebhooksTable = &schema.Table{
+		Name:       "webhooks",
+		Columns:    WebhooksColumns,
+		PrimaryKey: []*schema.Column{WebhooksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "webhooks_organizations_organization",
+				Columns:    []*schema.Column{WebhooksColumns[5]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "webhook_organization_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{WebhooksColumns[5], WebhooksColumns[0]},
+			},
+		},
+	}
+	// WebhookDeliveriesColumns holds the columns for the "webhook_deliveries" table.
+	WebhookDeliveriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "event", Type: field.TypeString},
+		{Name: "message_id", Type: field.TypeString, Unique: true},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "DELIVERED", "FAILED"}, Default: "PENDING"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "response_status", Type: field.TypeInt, Nullable: true},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "leased_until", Type: field.TypeTime, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "webhook_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt},
+	}
+	// WebhookDeliveriesTable holds the schema information for the "webhook_deliveries" table.
+	WebhookDeliveriesTable = &schema.Table{
+		Name:       "webhook_deliveries",
+		Columns:    WebhookDeliveriesColumns,
+		PrimaryKey: []*schema.Column{WebhookDeliveriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "webhook_deliveries_webhooks_deliveries",
+				Columns:    []*schema.Column{WebhookDeliveriesColumns[11]},
+				RefColumns: []*schema.Column{WebhooksColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "webhook_deliveries_organizations_organization",
+				Columns:    []*schema.Column{WebhookDeliveriesColumns[12]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "webhookdelivery_status_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[4], WebhookDeliveriesColumns[7]},
+			},
+			{
+				Name:    "webhookdelivery_webhook_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[11], WebhookDeliveriesColumns[0]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
 		APIKeyUsagesTable,
 		AuditEntriesTable,
+		ExpiryNoticesTable,
+		KeyInvalidationsTable,
 		OrganizationsTable,
 		ReplicasTable,
 		SessionsTable,
 		UsersTable,
 		VehiclesTable,
 		VehicleCountsTable,
+		WebhooksTable,
+		WebhookDeliveriesTable,
 	}
 )
 
@@ -351,4 +466,7 @@ func init() {
 	UsersTable.ForeignKeys[0].RefTable = OrganizationsTable
 	VehiclesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	VehicleCountsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	WebhooksTable.ForeignKeys[0].RefTable = OrganizationsTable
+	WebhookDeliveriesTable.ForeignKeys[0].RefTable = WebhooksTable
+	WebhookDeliveriesTable.ForeignKeys[1].RefTable = OrganizationsTable
 }

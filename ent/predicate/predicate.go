@@ -15,6 +15,12 @@ type APIKeyUsage func(*sql.Selector)
 // AuditEntry is the predicate function for auditentry builders.
 type AuditEntry func(*sql.Selector)
 
+// ExpiryNotice is the predicate function for expirynotice builders.
+type ExpiryNotice func(*sql.Selector)
+
+// KeyInvalidation is the predicate function for keyinvalidation builders.
+type KeyInvalidation func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 
@@ -32,3 +38,9 @@ type Vehicle func(*sql.Selector)
 
 // VehicleCount is the predicate function for vehiclecount builders.
 type VehicleCount func(*sql.Selector)
+
+// Webhook is the predicate function for webhook builders.
+type Webhook func(*sql.Selector)
+
+// WebhookDelivery is the predicate function for webhookdelivery builders.
+type WebhookDelivery func(*sql.Selector)

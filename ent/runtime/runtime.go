@@ -6,6 +6,8 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
+	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/replica"
 	"importops/ent/schema"
@@ -13,6 +15,8 @@ import (
 	"importops/ent/user"
 	"importops/ent/vehicle"
 	"importops/ent/vehiclecount"
+	"importops/ent/webhook"
+	"importops/ent/webhookdelivery"
 	"time"
 )
 
@@ -69,6 +73,18 @@ func init() {
 	auditentryDescCreatedAt := auditentryFields[5].Descriptor()
 	// auditentry.DefaultCreatedAt holds the default value on creation for the created_at field.
 	auditentry.DefaultCreatedAt = auditentryDescCreatedAt.Default.(func() time.Time)
+	expirynoticeFields := schema.ExpiryNotice{}.Fields()
+	_ = expirynoticeFields
+	// expirynoticeDescCreatedAt is the schema descriptor for created_at field.
+	expirynoticeDescCreatedAt := expirynoticeFields[2].Descriptor()
+	// expirynotice.DefaultCreatedAt holds the default value on creation for the created_at field.
+	expirynotice.DefaultCreatedAt = expirynoticeDescCreatedAt.Default.(func() time.Time)
+	keyinvalidationFields := schema.KeyInvalidation{}.Fields()
+	_ = keyinvalidationFields
+	// keyinvalidationDescSeq is the schema descriptor for seq field.
+	keyinvalidationDescSeq := keyinvalidationFields[0].Descriptor()
+	// keyinvalidation.DefaultSeq holds the default value on creation for the seq field.
+	keyinvalidation.DefaultSeq = keyinvalidationDescSeq.Default.(int64)
 	organizationFields := schema.Organization{}.Fields()
 	_ = organizationFields
 	// organizationDescSlug is the schema descriptor for slug field.
@@ -99,6 +115,10 @@ func init() {
 	replicaDescHeartbeatAt := replicaFields[2].Descriptor()
 	// replica.DefaultHeartbeatAt holds the default value on creation for the heartbeat_at field.
 	replica.DefaultHeartbeatAt = replicaDescHeartbeatAt.Default.(func() time.Time)
+	// replicaDescAppliedSeq is the schema descriptor for applied_seq field.
+	replicaDescAppliedSeq := replicaFields[3].Descriptor()
+	// replica.DefaultAppliedSeq holds the default value on creation for the applied_seq field.
+	replica.DefaultAppliedSeq = replicaDescAppliedSeq.Default.(int64)
 	// replicaDescID is the schema descriptor for id field.
 	replicaDescID := replicaFields[0].Descriptor()
 	// replica.IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -193,6 +213,32 @@ func init() {
 	vehiclecountDescCount := vehiclecountFields[1].Descriptor()
 	// vehiclecount.DefaultCount holds the default value on creation for the count field.
 	vehiclecount.DefaultCount = vehiclecountDescCount.Default.(int)
+	webhookMixin := schema.Webhook{}.Mixin()
+	webhookMixinHooks0 := webhookMixin[0].Hooks()
+	webhook.Hooks[0] = webhookMixinHooks0[0]
+	webhookMixinInters0 := webhookMixin[0].Interceptors()
+	webhook.Interceptors[0] = webhookMixinInters0[0]
+	webhookFields := schema.Webhook{}.Fields()
+	_ = webhookFields
+	// webhookDescCreatedAt is the schema descriptor for created_at field.
+	webhookDescCreatedAt := webhookFields[3].Descriptor()
+	// webhook.DefaultCreatedAt holds the default value on creation for the created_at field.
+	webhook.DefaultCreatedAt = webhookDescCreatedAt.Default.(func() time.Time)
+	webhookdeliveryMixin := schema.WebhookDelivery{}.Mixin()
+	webhookdeliveryMixinHooks0 := webhookdeliveryMixin[0].Hooks()
+	webhookdelivery.Hooks[0] = webhookdeliveryMixinHooks0[0]
+	webhookdeliveryMixinInters0 := webhookdeliveryMixin[0].Interceptors()
+	webhookdelivery.Interceptors[0] = webhookdeliveryMixinInters0[0]
+	webhookdeliveryFields := schema.WebhookDelivery{}.Fields()
+	_ = webhookdeliveryFields
+	// webhookdeliveryDescAttempts is the schema descriptor for attempts field.
+	webhookdeliveryDescAttempts := webhookdeliveryFields[5].Descriptor()
+	// webhookdelivery.DefaultAttempts holds the default value on creation for the attempts field.
+	webhookdelivery.DefaultAttempts = webhookdeliveryDescAttempts.Default.(int)
+	// webhookdeliveryDescCreatedAt is the schema descriptor for created_at field.
+	webhookdeliveryDescCreatedAt := webhookdeliveryFields[9].Descriptor()
+	// webhookdelivery.DefaultCreatedAt holds the default value on creation for the created_at field.
+	webhookdelivery.DefaultCreatedAt = webhookdeliveryDescCreatedAt.Default.(func() time.Time)
 }
 
 const (

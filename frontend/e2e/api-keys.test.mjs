@@ -220,11 +220,11 @@ describe('an admin manages API keys', () => {
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' }).click();
     await page.waitForURL('**/settings/audit-log');
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
-    const rows = page.locator('tbody tr');
+    const rows = page.getByRole('list', { name: 'Audit log' }).getByRole('listitem');
     await rows.first().waitFor();
     const texts = await rows.allTextContents();
-    const created = texts.filter((t) => t.includes(token.slice(0, 12)) && t.includes('created API key'));
-    const revoked = texts.filter((t) => t.includes(newToken.slice(0, 12)) && t.includes('revoked API key'));
+    const created = texts.filter((t) => t.includes(token.slice(0, 12)) && t.includes('Created key'));
+    const revoked = texts.filter((t) => t.includes(newToken.slice(0, 12)) && t.includes('Revoked key'));
     assert.equal(created.length, 1, texts.join('\n'));
     assert.equal(revoked.length, 1, texts.join('\n'));
     assert.ok(created[0].includes('Ada Admin') && revoked[0].includes('Ada Admin'));
@@ -241,7 +241,7 @@ describe('an admin manages API keys', () => {
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
     await screenshot(phone, '21-api-keys-phone');
     await phone.goto('/settings/audit-log');
-    await phone.locator('tbody tr').first().waitFor();
+    await phone.getByRole('list', { name: 'Audit log' }).getByRole('listitem').first().waitFor();
     await screenshot(phone, '22-audit-log-phone');
     await phone.close();
   });

@@ -39,9 +39,10 @@ function freePort() {
 /**
  * Starts `importops serve` on a free port with a fresh SQLite database in a
  * temp dir, after creating the given organisations and users with the
- * command line. Returns { url, stop }; stop() sends SIGTERM and waits.
+ * command line; serveArgs are added to `serve`. Returns { url, stop };
+ * stop() sends SIGTERM and waits.
  */
-export async function startServer({ orgs = [], users = [], staff = [], keys = [], plans = [] } = {}) {
+export async function startServer({ orgs = [], users = [], staff = [], keys = [], plans = [], serveArgs = [] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'importops-e2e-'));
   const db = `sqlite:${join(dir, 'e2e.db')}`;
   for (const o of orgs) await run(['org', 'create', '--db', db, '--slug', o.slug, '--name', o.name, '--plan', o.plan]);
@@ -65,7 +66,7 @@ export async function startServer({ orgs = [], users = [], staff = [], keys = []
   const logPath = join(dir, 'serve.log');
   const { createWriteStream } = await import('node:fs');
   const log = createWriteStream(logPath);
-  const child = spawn(BIN, ['serve', '--addr', `127.0.0.1:${port}`, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BIN, ['serve', '--addr', `127.0.0.1:${port}`, '--db', db, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

@@ -1,8 +1,9 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { safeNext } from './lib/router';
+import { RETRY_DELAYS_MS } from './lib/api';
 import { data, gqlError, keysPage, makeKey, makeViewer, mockGraphQL } from '../test/graphql';
 
 function at(path: string) {
@@ -11,6 +12,7 @@ function at(path: string) {
 const here = () => window.location.pathname + window.location.search;
 
 beforeEach(() => at('/'));
+afterEach(() => vi.useRealTimers());
 
 describe('signing in', () => {
   it('sends a signed-out visitor to sign in, then back where they were going', async () => {
@@ -31,7 +33,7 @@ describe('signing in', () => {
             edges: [
               {
                 cursor: 'c1',
-                node: { id: 'a1', action: 'api_key.created', actorName: 'Ada Admin', createdAt: new Date().toISOString(), apiKey: { id: 'k1', name: 'ERP', prefix: 'iops_1234567' } },
+                node: { id: 'a1', action: 'api_key.created', actorName: 'Ada Admin', bySupport: false, detail: null, createdAt: new Date().toISOString(), apiKey: { id: 'k1', name: 'ERP', prefix: 'iops_1234567' } },
               },
             ],
           },
@@ -56,9 +58,9 @@ describe('signing in', () => {
     expect(await screen.findByRole('heading', { name: 'Audit log', level: 1 })).toBeInTheDocument();
     expect(here()).toBe('/settings/audit-log');
 
-    const row = (await screen.findByText('ERP')).closest('tr')!;
-    expect(within(row).getByText('Ada Admin')).toBeInTheDocument();
-    expect(within(row).getByText('created API key')).toBeInTheDocument();
+    const row = (await screen.findByText('ERP')).closest('li')!;
+    expect(row).toHaveTextContent('by Ada Admin');
+    expect(within(row).getByText('Created key')).toBeInTheDocument();
 
     // signIn goes without the CSRF header; every other request carries the cookie's value.
     for (const call of api.calls) {
@@ -126,13 +128,48 @@ describe('the settings layout', () => {
     expect(api.callsOf('SignOut')).toHaveLength(1);
   });
 
-  it('sends the user to sign in when the session ends mid-way', async () => {
+  it('asks to sign in again in place when the session ends mid-way, then carries on', async () => {
+    let session = false;
+    const api = mockGraphQL({
+      Viewer: () => data({ viewer: makeViewer() }),
+      Keys: () => (session ? data(keysPage([makeKey({ name: 'ERP sync' })])) : gqlError('UNAUTHENTICATED', 'Sign in to continue', {}, 401)),
+      SignIn: ({ email, password }) => {
+        if (password !== 'right') return gqlError('UNAUTHENTICATED', 'Email or password is incorrect', {}, 401);
+        session = true;
+        document.cookie = 'importops_csrf=fresh';
+        expect(email).toBe('ada@acme.test');
+        return data({ signIn: makeViewer() });
+      },
+    });
+    const user = userEvent.setup();
+    at('/settings/api-keys');
+    render(<App />);
+    const dialog = await screen.findByRole('dialog', { name: 'Your session has ended' });
+    expect(here()).toBe('/settings/api-keys');
+    expect(screen.getByRole('heading', { name: 'API keys' })).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Email')).toHaveValue('ada@acme.test');
+    await user.type(within(dialog).getByLabelText('Password'), 'wrong');
+    await user.click(within(dialog).getByRole('button', { name: 'Sign in' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Email or password is incorrect');
+    await user.clear(within(dialog).getByLabelText('Password'));
+    await user.type(within(dialog).getByLabelText('Password'), 'right');
+    await user.click(within(dialog).getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('ERP sync')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(here()).toBe('/settings/api-keys');
+    expect(api.callsOf('Keys').at(-1)?.headers['x-csrf-token']).toBe('fresh');
+  });
+
+  it('goes to the sign-in page when the user leaves the sign-in dialog', async () => {
     mockGraphQL({
       Viewer: () => data({ viewer: makeViewer() }),
       Keys: () => gqlError('UNAUTHENTICATED', 'Sign in to continue', {}, 401),
     });
+    const user = userEvent.setup();
     at('/settings/api-keys');
     render(<App />);
+    const dialog = await screen.findByRole('dialog', { name: 'Your session has ended' });
+    await user.click(within(dialog).getByRole('button', { name: 'Go to the sign-in page' }));
     expect(await screen.findByRole('heading', { name: 'Sign in to ImportOps' })).toBeInTheDocument();
     expect(here()).toBe('/sign-in?next=%2Fsettings%2Fapi-keys');
   });
@@ -185,14 +222,18 @@ describe('the settings layout', () => {
   });
 
   it('offers to try again when the server cannot be reached', async () => {
+    // The boot query is retried (see lib/api) before the page gives up.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     let up = false;
-    mockGraphQL({
+    const api = mockGraphQL({
       Viewer: () => (up ? data({ viewer: null }) : gqlError('UNAVAILABLE', 'The database is unreachable', {}, 503)),
     });
-    const user = userEvent.setup();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     at('/settings/api-keys');
     render(<App />);
+    await act(() => vi.advanceTimersByTimeAsync(RETRY_DELAYS_MS.reduce((a, b) => a + b)));
     expect(await screen.findByRole('alert')).toHaveTextContent('The database is unreachable');
+    expect(api.callsOf('Viewer')).toHaveLength(RETRY_DELAYS_MS.length + 1);
     up = true;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { name: 'Sign in to ImportOps' })).toBeInTheDocument();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { ApiError, request, SIGNED_OUT_EVENT } from './lib/api';
+import { ApiError, request, setSignInAgain, SIGNED_OUT_EVENT } from './lib/api';
 import { matchPath, navigate, safeNext, useLocation } from './lib/router';
 import { ViewerQuery } from './operations';
 import type { Viewer } from './types';
@@ -8,7 +8,9 @@ import { SettingsLayout } from './pages/SettingsLayout';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { ApiKeyDetailsPage } from './pages/ApiKeyDetailsPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SignInAgainDialog } from './components/SignInAgainDialog';
 
 type Auth =
   | { status: 'loading' }
@@ -22,6 +24,7 @@ const settingsPages: [string, (props: PageProps) => ReactNode][] = [
   ['/settings/api-keys', ApiKeysPage],
   ['/settings/api-keys/:id', ApiKeyDetailsPage],
   ['/settings/audit-log', AuditLogPage],
+  ['/settings/webhooks', WebhooksPage],
 ];
 
 function route(pathname: string): { Page: (props: PageProps) => ReactNode; params: Record<string, string> } | undefined {
@@ -42,6 +45,7 @@ export function App() {
   const { pathname: rawPath, search } = useLocation();
   const pathname = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
   const [auth, setAuth] = useState<Auth>({ status: 'loading' });
+  const reauth = useSignInAgain(auth.status === 'ready' && auth.viewer !== null);
 
   const loadViewer = useCallback(() => {
     setAuth({ status: 'loading' });
@@ -104,15 +108,57 @@ export function App() {
 
   if (!match) return <NotFoundPage />;
   return (
-    <SettingsLayout
-      viewer={viewer}
-      pathname={pathname}
-      onSignedOut={() => {
-        setAuth({ status: 'ready', viewer: null });
-        navigate('/sign-in', { replace: true });
-      }}
-    >
-      <match.Page key={pathname} viewer={viewer} params={match.params} />
-    </SettingsLayout>
+    <>
+      <SettingsLayout
+        viewer={viewer}
+        pathname={pathname}
+        onSignedOut={() => {
+          setAuth({ status: 'ready', viewer: null });
+          navigate('/sign-in', { replace: true });
+        }}
+      >
+        {/* Keyed by user and path: someone else signing in again never sees the page state of the one before. */}
+        <match.Page key={`${viewer.user?.id}:${pathname}`} viewer={viewer} params={match.params} />
+      </SettingsLayout>
+      {reauth.open && (
+        <SignInAgainDialog
+          email={viewer.user?.email ?? ''}
+          onSignedIn={(v) => {
+            setAuth({ status: 'ready', viewer: v });
+            reauth.signedIn();
+          }}
+          onLeave={() => {
+            reauth.left();
+            setAuth({ status: 'ready', viewer: null });
+          }}
+        />
+      )}
+    </>
   );
+}
+
+type Waiting = { resolve: () => void; reject: (e: Error) => void };
+
+/**
+ * While someone is signed in, a request that finds the session gone opens
+ * the sign-in dialog (see setSignInAgain in lib/api) and waits for it.
+ */
+function useSignInAgain(signedIn: boolean) {
+  const [waiting, setWaiting] = useState<Waiting>();
+  useEffect(() => {
+    if (!signedIn) return;
+    setSignInAgain(() => new Promise<void>((resolve, reject) => setWaiting({ resolve, reject })));
+    return () => setSignInAgain(undefined);
+  }, [signedIn]);
+  return {
+    open: waiting !== undefined,
+    signedIn: () => {
+      waiting?.resolve();
+      setWaiting(undefined);
+    },
+    left: () => {
+      waiting?.reject(new Error('left to sign in'));
+      setWaiting(undefined);
+    },
+  };
 }

@@ -125,19 +125,3 @@ export const SetApiKeyAllowedIpsMutation = graphql(`
     setApiKeyAllowedIps(id: $id, cidrs: $cidrs) { ...ApiKeyFields allowedIps }
   }
 `);
-
-export const AuditLogQuery = graphql(`
-  query AuditLog($first: Int!, $after: String) {
-    auditLog(first: $first, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node {
-          id action actorName createdAt
-          apiKey { id name prefix }
-        }
-      }
-    }
-  }
-`);

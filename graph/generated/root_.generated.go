@@ -28,6 +28,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
 	Query() QueryResolver
+	Webhook() WebhookResolver
 }
 
 type DirectiveRoot struct {
@@ -78,6 +79,7 @@ type ComplexityRoot struct {
 		APIKey    func(childComplexity int) int
 		Action    func(childComplexity int) int
 		ActorName func(childComplexity int) int
+		BySupport func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
 		Detail    func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -416,6 +418,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEntry.ActorName(childComplexity), true
+	case "AuditEntry.bySupport":
+		if e.ComplexityRoot.AuditEntry.BySupport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.BySupport(childComplexity), true
 	case "AuditEntry.createdAt":
 		if e.ComplexityRoot.AuditEntry.CreatedAt == nil {
 			break
@@ -1301,6 +1309,8 @@ type AuditEntry {
   action: String!
   "The admin's or support member's name, kept even if the user is later removed; for a secret scanner's report, \"Secret scanner: \" and the source the report gave."
   actorName: String!
+  "True when ImportOps support made the change (a support member, or support without a name): the page shows \"ImportOps support\" rather than a name the organisation does not know."
+  bySupport: Boolean!
   "More than the action says, or null: for api_key.exposed reported by a secret scanner, where the token was found (as the report says)."
   detail: String
   apiKey: ApiKey
@@ -1470,6 +1480,8 @@ func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field gr
 		return ec.fieldContext_AuditEntry_action(ctx, field)
 	case "actorName":
 		return ec.fieldContext_AuditEntry_actorName(ctx, field)
+	case "bySupport":
+		return ec.fieldContext_AuditEntry_bySupport(ctx, field)
 	case "detail":
 		return ec.fieldContext_AuditEntry_detail(ctx, field)
 	case "apiKey":

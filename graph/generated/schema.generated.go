@@ -10,6 +10,7 @@ import (
 	"importops/ent/organization"
 	"importops/ent/user"
 	"importops/ent/vehicle"
+	"importops/ent/webhookdelivery"
 	"importops/graph/model"
 	"importops/internal/scalars"
 	"importops/internal/usage"
@@ -38,6 +39,8 @@ type ApiKeyResolver interface {
 	Usage(ctx context.Context, obj *ent.APIKey, days *int) ([]*usage.DayCounts, error)
 }
 type AuditEntryResolver interface {
+	BySupport(ctx context.Context, obj *ent.AuditEntry) (bool, error)
+
 	APIKey(ctx context.Context, obj *ent.AuditEntry) (*ent.APIKey, error)
 }
 type MutationResolver interface {
@@ -53,7 +56,7 @@ type MutationResolver interface {
 	UpdateVehicleStatus(ctx context.Context, vin string, status vehicle.Status) (*ent.Vehicle, error)
 	CreateWebhook(ctx context.Context, input model.CreateWebhookInput) (*model.CreateWebhookPayload, error)
 	DeleteWebhook(ctx context.Context, id string) (bool, error)
-	SendTestWebhook(ctx context.Context, id string) (*model.WebhookDelivery, error)
+	SendTestWebhook(ctx context.Context, id string) (*ent.WebhookDelivery, error)
 }
 type OrganizationResolver interface {
 	APIAccess(ctx context.Context, obj *ent.Organization) (bool, error)
@@ -65,7 +68,10 @@ type QueryResolver interface {
 	AuditLog(ctx context.Context, first *int, after *string, filter *model.AuditLogFilter) (*model.AuditEntryConnection, error)
 	Vehicles(ctx context.Context, first *int, after *string, status *vehicle.Status) (*model.VehicleConnection, error)
 	Vehicle(ctx context.Context, vin string) (*ent.Vehicle, error)
-	Webhooks(ctx context.Context) ([]*model.Webhook, error)
+	Webhooks(ctx context.Context) ([]*ent.Webhook, error)
+}
+type WebhookResolver interface {
+	Deliveries(ctx context.Context, obj *ent.Webhook, first *int, after *string) (*model.WebhookDeliveryConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1231,6 +1237,29 @@ func (ec *executionContext) fieldContext_AuditEntry_actorName(_ context.Context,
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
+func (ec *executionContext) _AuditEntry_bySupport(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_bySupport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().BySupport(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_bySupport(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _AuditEntry_detail(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1518,8 +1547,8 @@ func (ec *executionContext) _CreateWebhookPayload_webhook(ctx context.Context, f
 			return obj.Webhook, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Webhook) graphql.Marshaler {
-			return ec.marshalNWebhook2ᚖimportopsᚋgraphᚋmodelᚐWebhook(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Webhook) graphql.Marshaler {
+			return ec.marshalNWebhook2ᚖimportopsᚋentᚐWebhook(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2266,11 +2295,11 @@ func (ec *executionContext) _Mutation_sendTestWebhook(ctx context.Context, field
 			directive1 := func(ctx context.Context) (any, error) {
 				action, err := ec.unmarshalNString2string(ctx, "send test webhooks")
 				if err != nil {
-					var zeroVal *model.WebhookDelivery
+					var zeroVal *ent.WebhookDelivery
 					return zeroVal, err
 				}
 				if ec.Directives.Admin == nil {
-					var zeroVal *model.WebhookDelivery
+					var zeroVal *ent.WebhookDelivery
 					return zeroVal, errors.New("directive admin is not implemented")
 				}
 				return ec.Directives.Admin(ctx, nil, directive0, action)
@@ -2279,8 +2308,8 @@ func (ec *executionContext) _Mutation_sendTestWebhook(ctx context.Context, field
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.WebhookDelivery) graphql.Marshaler {
-			return ec.marshalNWebhookDelivery2ᚖimportopsᚋgraphᚋmodelᚐWebhookDelivery(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WebhookDelivery) graphql.Marshaler {
+			return ec.marshalNWebhookDelivery2ᚖimportopsᚋentᚐWebhookDelivery(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2853,11 +2882,11 @@ func (ec *executionContext) _Query_webhooks(ctx context.Context, field graphql.C
 			directive1 := func(ctx context.Context) (any, error) {
 				action, err := ec.unmarshalNString2string(ctx, "view webhooks")
 				if err != nil {
-					var zeroVal []*model.Webhook
+					var zeroVal []*ent.Webhook
 					return zeroVal, err
 				}
 				if ec.Directives.Admin == nil {
-					var zeroVal []*model.Webhook
+					var zeroVal []*ent.Webhook
 					return zeroVal, errors.New("directive admin is not implemented")
 				}
 				return ec.Directives.Admin(ctx, nil, directive0, action)
@@ -2866,8 +2895,8 @@ func (ec *executionContext) _Query_webhooks(ctx context.Context, field graphql.C
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Webhook) graphql.Marshaler {
-			return ec.marshalNWebhook2ᚕᚖimportopsᚋgraphᚋmodelᚐWebhookᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Webhook) graphql.Marshaler {
+			return ec.marshalNWebhook2ᚕᚖimportopsᚋentᚐWebhookᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3595,7 +3624,7 @@ func (ec *executionContext) fieldContext_Viewer_role(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Role")
 }
 
-func (ec *executionContext) _Webhook_id(ctx context.Context, field graphql.CollectedField, obj *model.Webhook) (ret graphql.Marshaler) {
+func (ec *executionContext) _Webhook_id(ctx context.Context, field graphql.CollectedField, obj *ent.Webhook) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3607,8 +3636,8 @@ func (ec *executionContext) _Webhook_id(ctx context.Context, field graphql.Colle
 			return obj.ID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3618,7 +3647,7 @@ func (ec *executionContext) fieldContext_Webhook_id(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Webhook", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Webhook_url(ctx context.Context, field graphql.CollectedField, obj *model.Webhook) (ret graphql.Marshaler) {
+func (ec *executionContext) _Webhook_url(ctx context.Context, field graphql.CollectedField, obj *ent.Webhook) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3641,7 +3670,7 @@ func (ec *executionContext) fieldContext_Webhook_url(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Webhook", field, false, false, "String")
 }
 
-func (ec *executionContext) _Webhook_events(ctx context.Context, field graphql.CollectedField, obj *model.Webhook) (ret graphql.Marshaler) {
+func (ec *executionContext) _Webhook_events(ctx context.Context, field graphql.CollectedField, obj *ent.Webhook) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3664,7 +3693,7 @@ func (ec *executionContext) fieldContext_Webhook_events(_ context.Context, field
 	return graphql.NewScalarFieldContext("Webhook", field, false, false, "String")
 }
 
-func (ec *executionContext) _Webhook_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Webhook) (ret graphql.Marshaler) {
+func (ec *executionContext) _Webhook_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Webhook) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3687,7 +3716,7 @@ func (ec *executionContext) fieldContext_Webhook_createdAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Webhook", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Webhook_deliveries(ctx context.Context, field graphql.CollectedField, obj *model.Webhook) (ret graphql.Marshaler) {
+func (ec *executionContext) _Webhook_deliveries(ctx context.Context, field graphql.CollectedField, obj *ent.Webhook) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3696,7 +3725,8 @@ func (ec *executionContext) _Webhook_deliveries(ctx context.Context, field graph
 			return ec.fieldContext_Webhook_deliveries(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Deliveries, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Webhook().Deliveries(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WebhookDeliveryConnection) graphql.Marshaler {
@@ -3710,8 +3740,8 @@ func (ec *executionContext) fieldContext_Webhook_deliveries(ctx context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Webhook",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WebhookDeliveryConnection(ctx, field)
 		},
@@ -3730,7 +3760,7 @@ func (ec *executionContext) fieldContext_Webhook_deliveries(ctx context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _WebhookDelivery_id(ctx context.Context, field graphql.CollectedField, obj *model.WebhookDelivery) (ret graphql.Marshaler) {
+func (ec *executionContext) _WebhookDelivery_id(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3742,8 +3772,8 @@ func (ec *executionContext) _WebhookDelivery_id(ctx context.Context, field graph
 			return obj.ID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3753,7 +3783,7 @@ func (ec *executionContext) fieldContext_WebhookDelivery_id(_ context.Context, f
 	return graphql.NewScalarFieldContext("WebhookDelivery", field, false, false, "ID")
 }
 
-func (ec *executionContext) _WebhookDelivery_event(ctx context.Context, field graphql.CollectedField, obj *model.WebhookDelivery) (ret graphql.Marshaler) {
+func (ec *executionContext) _WebhookDelivery_event(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3776,7 +3806,7 @@ func (ec *executionContext) fieldContext_WebhookDelivery_event(_ context.Context
 	return graphql.NewScalarFieldContext("WebhookDelivery", field, false, false, "String")
 }
 
-func (ec *executionContext) _WebhookDelivery_status(ctx context.Context, field graphql.CollectedField, obj *model.WebhookDelivery) (ret graphql.Marshaler) {
+func (ec *executionContext) _WebhookDelivery_status(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3788,8 +3818,8 @@ func (ec *executionContext) _WebhookDelivery_status(ctx context.Context, field g
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.WebhookDeliveryStatus) graphql.Marshaler {
-			return ec.marshalNWebhookDeliveryStatus2importopsᚋgraphᚋmodelᚐWebhookDeliveryStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v webhookdelivery.Status) graphql.Marshaler {
+			return ec.marshalNWebhookDeliveryStatus2importopsᚋentᚋwebhookdeliveryᚐStatus(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3799,7 +3829,7 @@ func (ec *executionContext) fieldContext_WebhookDelivery_status(_ context.Contex
 	return graphql.NewScalarFieldContext("WebhookDelivery", field, false, false, "WebhookDeliveryStatus")
 }
 
-func (ec *executionContext) _WebhookDelivery_attempts(ctx context.Context, field graphql.CollectedField, obj *model.WebhookDelivery) (ret graphql.Marshaler) {
+func (ec *executionContext) _WebhookDelivery_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3822,7 +3852,7 @@ func (ec *executionContext) fieldContext_WebhookDelivery_attempts(_ context.Cont
 	return graphql.NewScalarFieldContext("WebhookDelivery", field, false, false, "Int")
 }
 
-func (ec *executionContext) _WebhookDelivery_responseStatus(ctx context.Context, field graphql.CollectedField, obj *model.WebhookDelivery) (ret graphql.Marshaler) {
+func (ec *executionContext) _WebhookDelivery_responseStatus(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3845,7 +3875,7 @@ func (ec *executionContext) fieldContext_WebhookDelivery_responseStatus(_ contex
 	return graphql.NewScalarFieldContext("WebhookDelivery", field, false, false, "Int")
 }
 
-func (ec *executionContext) _WebhookDelivery_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.WebhookDelivery) (ret graphql.Marshaler) {
+func (ec *executionContext) _WebhookDelivery_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3868,7 +3898,7 @@ func (ec *executionContext) fieldContext_WebhookDelivery_createdAt(_ context.Con
 	return graphql.NewScalarFieldContext("WebhookDelivery", field, false, false, "Time")
 }
 
-func (ec *executionContext) _WebhookDelivery_deliveredAt(ctx context.Context, field graphql.CollectedField, obj *model.WebhookDelivery) (ret graphql.Marshaler) {
+func (ec *executionContext) _WebhookDelivery_deliveredAt(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3964,7 +3994,7 @@ func (ec *executionContext) _WebhookDeliveryConnection_totalCount(ctx context.Co
 			return ec.fieldContext_WebhookDeliveryConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.TotalCount(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -3975,7 +4005,7 @@ func (ec *executionContext) _WebhookDeliveryConnection_totalCount(ctx context.Co
 	)
 }
 func (ec *executionContext) fieldContext_WebhookDeliveryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WebhookDeliveryConnection", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("WebhookDeliveryConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _WebhookDeliveryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.WebhookDeliveryEdge) (ret graphql.Marshaler) {
@@ -4013,8 +4043,8 @@ func (ec *executionContext) _WebhookDeliveryEdge_node(ctx context.Context, field
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.WebhookDelivery) graphql.Marshaler {
-			return ec.marshalNWebhookDelivery2ᚖimportopsᚋgraphᚋmodelᚐWebhookDelivery(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WebhookDelivery) graphql.Marshaler {
+			return ec.marshalNWebhookDelivery2ᚖimportopsᚋentᚐWebhookDelivery(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4600,6 +4630,12 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "bySupport":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_bySupport(ctx, field, obj)
+				})
 		case "detail":
 			out.Values[i] = ec._AuditEntry_detail(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -5426,7 +5462,7 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 
 var webhookImplementors = []string{"Webhook"}
 
-func (ec *executionContext) _Webhook(ctx context.Context, sel ast.SelectionSet, obj *model.Webhook) graphql.Marshaler {
+func (ec *executionContext) _Webhook(ctx context.Context, sel ast.SelectionSet, obj *ent.Webhook) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, webhookImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -5438,28 +5474,29 @@ func (ec *executionContext) _Webhook(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Webhook_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._Webhook_url(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "events":
 			out.Values[i] = ec._Webhook_events(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Webhook_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deliveries":
-			out.Values[i] = ec._Webhook_deliveries(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Webhook_deliveries(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5479,7 +5516,7 @@ func (ec *executionContext) _Webhook(ctx context.Context, sel ast.SelectionSet, 
 
 var webhookDeliveryImplementors = []string{"WebhookDelivery"}
 
-func (ec *executionContext) _WebhookDelivery(ctx context.Context, sel ast.SelectionSet, obj *model.WebhookDelivery) graphql.Marshaler {
+func (ec *executionContext) _WebhookDelivery(ctx context.Context, sel ast.SelectionSet, obj *ent.WebhookDelivery) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, webhookDeliveryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -5554,18 +5591,19 @@ func (ec *executionContext) _WebhookDeliveryConnection(ctx context.Context, sel 
 		case "edges":
 			out.Values[i] = ec._WebhookDeliveryConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._WebhookDeliveryConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
-			out.Values[i] = ec._WebhookDeliveryConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookDeliveryConnection_totalCount(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5944,11 +5982,11 @@ func (ec *executionContext) marshalNViewer2ᚖimportopsᚋgraphᚋmodelᚐViewer
 	return ec._Viewer(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNWebhook2ᚕᚖimportopsᚋgraphᚋmodelᚐWebhookᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Webhook) graphql.Marshaler {
+func (ec *executionContext) marshalNWebhook2ᚕᚖimportopsᚋentᚐWebhookᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Webhook) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNWebhook2ᚖimportopsᚋgraphᚋmodelᚐWebhook(ctx, sel, v[i])
+		return ec.marshalNWebhook2ᚖimportopsᚋentᚐWebhook(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -5960,7 +5998,7 @@ func (ec *executionContext) marshalNWebhook2ᚕᚖimportopsᚋgraphᚋmodelᚐWe
 	return ret
 }
 
-func (ec *executionContext) marshalNWebhook2ᚖimportopsᚋgraphᚋmodelᚐWebhook(ctx context.Context, sel ast.SelectionSet, v *model.Webhook) graphql.Marshaler {
+func (ec *executionContext) marshalNWebhook2ᚖimportopsᚋentᚐWebhook(ctx context.Context, sel ast.SelectionSet, v *ent.Webhook) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Webhook!")
 		return graphql.Null
@@ -5968,7 +6006,7 @@ func (ec *executionContext) marshalNWebhook2ᚖimportopsᚋgraphᚋmodelᚐWebho
 	return ec._Webhook(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNWebhookDelivery2ᚖimportopsᚋgraphᚋmodelᚐWebhookDelivery(ctx context.Context, sel ast.SelectionSet, v *model.WebhookDelivery) graphql.Marshaler {
+func (ec *executionContext) marshalNWebhookDelivery2ᚖimportopsᚋentᚐWebhookDelivery(ctx context.Context, sel ast.SelectionSet, v *ent.WebhookDelivery) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "WebhookDelivery!")
 		return graphql.Null
@@ -6008,15 +6046,33 @@ func (ec *executionContext) marshalNWebhookDeliveryEdge2ᚖimportopsᚋgraphᚋm
 	return ec._WebhookDeliveryEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNWebhookDeliveryStatus2importopsᚋgraphᚋmodelᚐWebhookDeliveryStatus(ctx context.Context, v any) (model.WebhookDeliveryStatus, error) {
-	var res model.WebhookDeliveryStatus
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNWebhookDeliveryStatus2importopsᚋentᚋwebhookdeliveryᚐStatus(ctx context.Context, v any) (webhookdelivery.Status, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNWebhookDeliveryStatus2importopsᚋentᚋwebhookdeliveryᚐStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNWebhookDeliveryStatus2importopsᚋgraphᚋmodelᚐWebhookDeliveryStatus(ctx context.Context, sel ast.SelectionSet, v model.WebhookDeliveryStatus) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNWebhookDeliveryStatus2importopsᚋentᚋwebhookdeliveryᚐStatus(ctx context.Context, sel ast.SelectionSet, v webhookdelivery.Status) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNWebhookDeliveryStatus2importopsᚋentᚋwebhookdeliveryᚐStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "WebhookDeliveryStatus!")
+	}
+	return res
 }
+
+var (
+	unmarshalNWebhookDeliveryStatus2importopsᚋentᚋwebhookdeliveryᚐStatus = map[string]webhookdelivery.Status{
+		"PENDING":   webhookdelivery.StatusPENDING,
+		"DELIVERED": webhookdelivery.StatusDELIVERED,
+		"FAILED":    webhookdelivery.StatusFAILED,
+	}
+	marshalNWebhookDeliveryStatus2importopsᚋentᚋwebhookdeliveryᚐStatus = map[webhookdelivery.Status]string{
+		webhookdelivery.StatusPENDING:   "PENDING",
+		webhookdelivery.StatusDELIVERED: "DELIVERED",
+		webhookdelivery.StatusFAILED:    "FAILED",
+	}
+)
 
 func (ec *executionContext) marshalOApiKey2ᚖimportopsᚋentᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *ent.APIKey) graphql.Marshaler {
 	if v == nil {

@@ -56,3 +56,16 @@ type VehicleConnection struct {
 }
 
 func (c *VehicleConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+type WebhookDeliveryEdge struct {
+	Cursor string
+	Node   *ent.WebhookDelivery
+}
+
+type WebhookDeliveryConnection struct {
+	Edges    []*WebhookDeliveryEdge
+	PageInfo *PageInfo
+	Count    Counter
+}
+
+func (c *WebhookDeliveryConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }

@@ -64,7 +64,7 @@ type CreateWebhookInput struct {
 }
 
 type CreateWebhookPayload struct {
-	Webhook *Webhook `json:"webhook"`
+	Webhook *ent.Webhook `json:"webhook"`
 	// "whsec_" and the base64 of the signing key. This is the only time it is ever shown.
 	Secret string `json:"secret"`
 }
@@ -90,37 +90,6 @@ type Viewer struct {
 	Organization *ent.Organization `json:"organization"`
 	// The team member's role; null for an API key.
 	Role *user.Role `json:"role,omitempty"`
-}
-
-type Webhook struct {
-	ID        string    `json:"id"`
-	URL       string    `json:"url"`
-	Events    []string  `json:"events"`
-	CreatedAt time.Time `json:"createdAt"`
-	// Recent deliveries, newest first.
-	Deliveries *WebhookDeliveryConnection `json:"deliveries"`
-}
-
-type WebhookDelivery struct {
-	ID       string                `json:"id"`
-	Event    string                `json:"event"`
-	Status   WebhookDeliveryStatus `json:"status"`
-	Attempts int                   `json:"attempts"`
-	// The receiver's HTTP status code at the last attempt; null before an answer (or after a timeout).
-	ResponseStatus *int       `json:"responseStatus,omitempty"`
-	CreatedAt      time.Time  `json:"createdAt"`
-	DeliveredAt    *time.Time `json:"deliveredAt,omitempty"`
-}
-
-type WebhookDeliveryConnection struct {
-	Edges      []*WebhookDeliveryEdge `json:"edges"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
-	TotalCount int                    `json:"totalCount"`
-}
-
-type WebhookDeliveryEdge struct {
-	Cursor string           `json:"cursor"`
-	Node   *WebhookDelivery `json:"node"`
 }
 
 type APIKeyExpiry string
@@ -294,63 +263,6 @@ func (e *RotationOverlap) UnmarshalJSON(b []byte) error {
 }
 
 func (e RotationOverlap) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-type WebhookDeliveryStatus string
-
-const (
-	WebhookDeliveryStatusPending   WebhookDeliveryStatus = "PENDING"
-	WebhookDeliveryStatusDelivered WebhookDeliveryStatus = "DELIVERED"
-	WebhookDeliveryStatusFailed    WebhookDeliveryStatus = "FAILED"
-)
-
-var AllWebhookDeliveryStatus = []WebhookDeliveryStatus{
-	WebhookDeliveryStatusPending,
-	WebhookDeliveryStatusDelivered,
-	WebhookDeliveryStatusFailed,
-}
-
-func (e WebhookDeliveryStatus) IsValid() bool {
-	switch e {
-	case WebhookDeliveryStatusPending, WebhookDeliveryStatusDelivered, WebhookDeliveryStatusFailed:
-		return true
-	}
-	return false
-}
-
-func (e WebhookDeliveryStatus) String() string {
-	return string(e)
-}
-
-func (e *WebhookDeliveryStatus) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = WebhookDeliveryStatus(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid WebhookDeliveryStatus", str)
-	}
-	return nil
-}
-
-func (e WebhookDeliveryStatus) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *WebhookDeliveryStatus) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e WebhookDeliveryStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

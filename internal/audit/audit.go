@@ -1,13 +1,18 @@
 // Package audit records who changed an organisation's API keys or plan. Entries are
 // written through the caller's transaction, so a change and its entry are
-// committed together or not at all.
+// committed together or not at all. A key's entry also queues the webhook
+// event of the same name (internal/outbox) in that transaction: every path
+// that changes a key (the settings page, support's command line, the
+// leaked-key endpoint) records its entry here, so none can forget the event.
 package audit
 
 import (
 	"context"
+	"time"
 
 	"importops/ent"
 	"importops/ent/organization"
+	"importops/internal/outbox"
 )
 
 // Actions, as the audit log shows them.
@@ -24,6 +29,9 @@ const (
 	// KeyCreated in the same transaction.
 	KeyRotated    = "api_key.rotated"
 	PolicyUpdated = "key_policy.updated"
+	// WebhookCreated and WebhookDeleted are about the organisation.
+	WebhookCreated = "webhook.created"
+	WebhookDeleted = "webhook.deleted"
 )
 
 // Actor is who made a change: an admin, or a support member.
@@ -36,12 +44,15 @@ type Actor struct {
 
 // Record writes one entry about key in its organisation, through tx.
 func Record(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *ent.APIKey) error {
-	return write(ctx, tx, key.OrganizationID, action, actor, &key.ID, "")
+	return RecordDetail(ctx, tx, action, actor, key, "")
 }
 
 // RecordDetail is Record with a detail for people (where an exposed token
 // was found); "" records none.
 func RecordDetail(ctx context.Context, tx *ent.Tx, action string, actor Actor, key *ent.APIKey, detail string) error {
+	if err := outbox.Key(ctx, tx, action, key, 0, time.Now()); err != nil {
+		return err
+	}
 	return write(ctx, tx, key.OrganizationID, action, actor, &key.ID, detail)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"importops/internal/apierr"
 	"importops/internal/page"
+	"importops/internal/webhooks"
 )
 
 // What a query costs, before any resolver runs. The unit is one field
@@ -37,6 +38,13 @@ var nestedQueries = map[string]bool{
 	"ApiKey.replacedBy": true,
 	"ApiKey.replaces":   true,
 	"AuditEntry.apiKey": true,
+}
+
+// boundedLists are the plain (not paginated) lists that run a query, and
+// the most items each holds: the items' selection is paid once per item,
+// so 5 webhooks' deliveries cost 5 pages.
+var boundedLists = map[string]int{
+	"Query.webhooks": webhooks.MaxPerOrganization,
 }
 
 // costLimit refuses, before any resolver runs, an operation that costs
@@ -105,6 +113,9 @@ func (c *costing) field(f *ast.Field) {
 		c.spent += fieldCost // introspection: the schema, from memory
 	case isConnection(f.Definition):
 		c.connection(f)
+	case f.ObjectDefinition != nil && boundedLists[f.ObjectDefinition.Name+"."+f.Name] > 0:
+		c.spent += queryCost
+		c.each(f.SelectionSet, boundedLists[f.ObjectDefinition.Name+"."+f.Name])
 	case runsQuery(f):
 		c.spent += queryCost
 		c.set(f.SelectionSet)
@@ -133,10 +144,7 @@ func (c *costing) connectionSet(set ast.SelectionSet, items int) {
 				c.field(s)
 				continue
 			}
-			// One item's cost, priced within what is left for each.
-			item := &costing{vars: c.vars, limit: (c.limit-c.spent)/items + 1, spent: fieldCost}
-			item.set(s.SelectionSet)
-			c.spent += items * item.spent
+			c.each(s.SelectionSet, items)
 		case *ast.InlineFragment:
 			c.connectionSet(s.SelectionSet, items)
 		case *ast.FragmentSpread:
@@ -145,6 +153,14 @@ func (c *costing) connectionSet(set ast.SelectionSet, items int) {
 			}
 		}
 	}
+}
+
+// each prices set once per item: one item's cost, priced within what is
+// left for each.
+func (c *costing) each(set ast.SelectionSet, items int) {
+	item := &costing{vars: c.vars, limit: (c.limit-c.spent)/items + 1, spent: fieldCost}
+	item.set(set)
+	c.spent += items * item.spent
 }
 
 func runsQuery(f *ast.Field) bool {

@@ -22,12 +22,14 @@ import (
 	"importops/internal/auth"
 	"importops/internal/database"
 	"importops/internal/fairshare"
+	"importops/internal/keycache"
 	"importops/internal/keyrate"
 	"importops/internal/lastused"
 	"importops/internal/leaks"
 	"importops/internal/metrics"
 	"importops/internal/reqlog"
 	"importops/internal/session"
+	"importops/internal/webhooks"
 )
 
 // maxBody bounds a request body; GraphQL requests are small.
@@ -55,6 +57,9 @@ type Config struct {
 	// Replicas counts the processes sharing KeyRateLimit
 	// (*replicas.Registry); nil means this process alone.
 	Replicas keyrate.Counter
+	// KeyCache keeps verified keys in memory (keycache.Start); nil reads
+	// every key from the database.
+	KeyCache *keycache.Cache
 	// Metrics counts requests (serve --metrics-addr); nil counts nothing.
 	Metrics *metrics.Metrics
 	// RequestTimeout is how long a /graphql request may run;
@@ -63,15 +68,22 @@ type Config struct {
 	// FairShare is how many requests one organisation and one caller may
 	// run at once; nil sizes it to the database pool (see fairShare).
 	FairShare *fairshare.Limits
+	// WebhookGuard says where webhooks may point (serve
+	// --allow-insecure-webhooks); WebhookSealer protects their secrets,
+	// and is nil when the server has no webhook key (serve
+	// --webhook-key-file): creating a webhook is then refused.
+	WebhookGuard  webhooks.Guard
+	WebhookSealer *webhooks.Sealer
 }
 
 // Handler returns the service's HTTP handler.
 func Handler(cfg Config) http.Handler {
-	keys := apikey.NewService(cfg.DB)
+	keys := apikey.NewService(cfg.DB).WithCache(cfg.KeyCache)
 	origins := auth.NewOrigins(cfg.CORSOrigins)
 	authn := auth.New(cfg.DB.Client, keys, session.NewStore(cfg.DB.Client), cfg.LastUsed, origins, cfg.Log,
 		auth.Network{TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL})
-	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn}, cfg.Log)
+	hooks := &webhooks.Service{DB: cfg.DB, Guard: cfg.WebhookGuard, Sealer: cfg.WebhookSealer}
+	gql := newGraphQL(&graph.Resolver{DB: cfg.DB, Keys: keys, Auth: authn, Hooks: hooks}, cfg.Log)
 
 	// /graphql answers everything, refusals included, in GraphQL's JSON
 	// with a code: its headers first, then CORS (so that a browser can read

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"importops/frontend"
+	"importops/internal/precompressed"
 )
 
 // securityHeaders go with every page: scripts only from this origin (no
@@ -36,12 +37,11 @@ func spa() http.Handler {
 		}
 		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 		if name != "" && name != "index.html" {
-			if f, ok := openFile(dist, name); ok {
-				defer f.Close()
+			if isFile(dist, name) {
 				if strings.HasPrefix(name, "assets/") {
 					w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 				}
-				http.ServeContent(w, r, name, time.Time{}, f)
+				serveFile(w, r, dist, name)
 				return
 			}
 			if path.Ext(name) != "" {
@@ -57,15 +57,38 @@ func spa() http.Handler {
 
 func index(w http.ResponseWriter, r *http.Request, dist fs.FS) {
 	w.Header().Set("Cache-Control", "no-cache")
-	f, ok := openFile(dist, "index.html")
-	if !ok {
+	if !isFile(dist, "index.html") {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("The settings page was not built into this binary: run `make build` (or `make run`).\n"))
 		return
 	}
+	serveFile(w, r, dist, "index.html")
+}
+
+// serveFile sends name, or the copy compressed at build time (see
+// frontend/scripts/compress.mjs) that the client accepts, typed as name.
+func serveFile(w http.ResponseWriter, r *http.Request, dist fs.FS, name string) {
+	file, coding := precompressed.Pick(dist, name, r.Header.Get("Accept-Encoding"))
+	f, ok := openFile(dist, file)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
 	defer f.Close()
-	http.ServeContent(w, r, "index.html", time.Time{}, f)
+	h := w.Header()
+	h.Add("Vary", "Accept-Encoding")
+	h.Set("Content-Type", precompressed.ContentType(name))
+	if coding != "" {
+		h.Set("Content-Encoding", coding)
+	}
+	http.ServeContent(w, r, name, time.Time{}, f)
+}
+
+// isFile reports whether name is a regular file in dist.
+func isFile(dist fs.FS, name string) bool {
+	st, err := fs.Stat(dist, name)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // seekableFile is what embedded files are: served as they are, not copied

@@ -25,6 +25,9 @@ type Env struct {
 	URL      string // the server's base URL, e.g. http://127.0.0.1:12345
 	LastUsed *lastused.Recorder
 	Metrics  *metrics.Metrics
+	// Webhooks is what the server was given to create webhooks with, for
+	// the tests' delivery workers (see StartWebhooks).
+	Webhooks webhookSetup
 	logs     *syncBuffer
 }
 
@@ -39,6 +42,9 @@ type Options struct {
 	RequestTimeout time.Duration
 	// FairShare replaces the per-organisation limits sized to the pool.
 	FairShare *fairshare.Limits
+	// AllowInsecureWebhooks is serve --allow-insecure-webhooks: tests'
+	// receivers listen on loopback over http.
+	AllowInsecureWebhooks bool
 }
 
 // New serves a database at url (see ForEachDB) with the real handler.
@@ -54,13 +60,15 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 	rec := lastused.New(db.Client, log)
 	m := metrics.New(db.SQL)
 	rec.Observe = m.ObserveFlush
+	hooks := newWebhookSetup(t, o.AllowInsecureWebhooks)
 	srv := httptest.NewServer(server.Handler(server.Config{
 		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec, Metrics: m,
 		TrustedProxies: o.TrustedProxies, PublicURL: o.PublicURL, KeyRateLimit: o.KeyRateLimit,
 		RequestTimeout: o.RequestTimeout, FairShare: o.FairShare,
+		WebhookGuard: hooks.Guard, WebhookSealer: hooks.Sealer,
 	}))
 	t.Cleanup(srv.Close)
-	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, Metrics: m, logs: logs}
+	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, Metrics: m, Webhooks: hooks, logs: logs}
 }
 
 // Logs returns everything the server has logged so far.

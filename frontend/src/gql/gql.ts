@@ -29,7 +29,13 @@ type Documents = {
     "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields }\n      previous { ...ApiKeyFields }\n    }\n  }\n": typeof types.RotateApiKeyDocument,
     "\n  mutation RenameApiKey($id: ID!, $name: String!) {\n    renameApiKey(id: $id, name: $name) { ...ApiKeyFields }\n  }\n": typeof types.RenameApiKeyDocument,
     "\n  mutation SetApiKeyAllowedIps($id: ID!, $cidrs: [String!]!) {\n    setApiKeyAllowedIps(id: $id, cidrs: $cidrs) { ...ApiKeyFields allowedIps }\n  }\n": typeof types.SetApiKeyAllowedIpsDocument,
-    "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName bySupport detail createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query Webhooks($deliveries: Int!) {\n    webhooks {\n      ...WebhookFields\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id url events createdAt\n    deliveries(first: $deliveries) {\n      totalCount\n      edges { node { ...DeliveryFields } }\n    }\n  }\n": typeof types.WebhookFieldsFragmentDoc,
+    "\n  fragment DeliveryFields on WebhookDelivery {\n    id event status attempts responseStatus createdAt deliveredAt\n  }\n": typeof types.DeliveryFieldsFragmentDoc,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!, $deliveries: Int!) {\n    createWebhook(input: $input) {\n      secret\n      webhook { ...WebhookFields }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) { ...DeliveryFields }\n  }\n": typeof types.SendTestWebhookDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      role\n      user { id name email }\n      organization { id name slug plan apiAccess }\n    }\n  }\n": types.ViewerDocument,
@@ -46,7 +52,13 @@ const documents: Documents = {
     "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields }\n      previous { ...ApiKeyFields }\n    }\n  }\n": types.RotateApiKeyDocument,
     "\n  mutation RenameApiKey($id: ID!, $name: String!) {\n    renameApiKey(id: $id, name: $name) { ...ApiKeyFields }\n  }\n": types.RenameApiKeyDocument,
     "\n  mutation SetApiKeyAllowedIps($id: ID!, $cidrs: [String!]!) {\n    setApiKeyAllowedIps(id: $id, cidrs: $cidrs) { ...ApiKeyFields allowedIps }\n  }\n": types.SetApiKeyAllowedIpsDocument,
-    "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName bySupport detail createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query Webhooks($deliveries: Int!) {\n    webhooks {\n      ...WebhookFields\n    }\n  }\n": types.WebhooksDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id url events createdAt\n    deliveries(first: $deliveries) {\n      totalCount\n      edges { node { ...DeliveryFields } }\n    }\n  }\n": types.WebhookFieldsFragmentDoc,
+    "\n  fragment DeliveryFields on WebhookDelivery {\n    id event status attempts responseStatus createdAt deliveredAt\n  }\n": types.DeliveryFieldsFragmentDoc,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!, $deliveries: Int!) {\n    createWebhook(input: $input) {\n      secret\n      webhook { ...WebhookFields }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) { ...DeliveryFields }\n  }\n": types.SendTestWebhookDocument,
 };
 
 /**
@@ -108,7 +120,31 @@ export function graphql(source: "\n  mutation SetApiKeyAllowedIps($id: ID!, $cid
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
+export function graphql(source: "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName bySupport detail createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks($deliveries: Int!) {\n    webhooks {\n      ...WebhookFields\n    }\n  }\n"): typeof import('./graphql').WebhooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookFields on Webhook {\n    id url events createdAt\n    deliveries(first: $deliveries) {\n      totalCount\n      edges { node { ...DeliveryFields } }\n    }\n  }\n"): typeof import('./graphql').WebhookFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DeliveryFields on WebhookDelivery {\n    id event status attempts responseStatus createdAt deliveredAt\n  }\n"): typeof import('./graphql').DeliveryFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!, $deliveries: Int!) {\n    createWebhook(input: $input) {\n      secret\n      webhook { ...WebhookFields }\n    }\n  }\n"): typeof import('./graphql').CreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): typeof import('./graphql').DeleteWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) { ...DeliveryFields }\n  }\n"): typeof import('./graphql').SendTestWebhookDocument;
 
 
 export function graphql(source: string) {

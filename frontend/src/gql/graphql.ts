@@ -33,6 +33,14 @@ export type ApiKeyStatus =
   | 'EXPIRED'
   | 'REVOKED';
 
+/** Which audit entries to list; totalCount counts the entries selected. */
+export type AuditLogFilter = {
+  /** Entries with any of these actions, e.g. "api_key.revoked"; omitted or empty means any action. */
+  actions?: Array<string> | null | undefined;
+  /** Entries about this key only. */
+  apiKeyId?: string | number | null | undefined;
+};
+
 export type CreateApiKeyInput = {
   /** Required when expiry is CUSTOM (at most two years ahead), refused otherwise. */
   expiresAt?: string | null | undefined;
@@ -41,6 +49,13 @@ export type CreateApiKeyInput = {
   name: string;
   /** Omitted means ["vehicles.read"]; other scopes are issued by support. */
   scopes?: Array<string> | null | undefined;
+};
+
+export type CreateWebhookInput = {
+  /** Events to send, e.g. ["api_key.revoked"]; omitted means every event. */
+  events?: Array<string> | null | undefined;
+  /** An https:// URL that does not resolve to a loopback, private or link-local address (unless the server allows insecure webhooks). */
+  url: string;
 };
 
 export type Plan =
@@ -57,6 +72,11 @@ export type RotationOverlap =
   | 'ONE_DAY'
   | 'ONE_HOUR'
   | 'SEVEN_DAYS';
+
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -157,10 +177,44 @@ export type SetApiKeyAllowedIpsMutation = { setApiKeyAllowedIps: { allowedIps: A
 export type AuditLogQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
+  filter?: AuditLogFilter | null | undefined;
 }>;
 
 
-export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, createdAt: string, apiKey: { id: string, name: string, prefix: string } | null } }> } };
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, bySupport: boolean, detail: string | null, createdAt: string, apiKey: { id: string, name: string, prefix: string } | null } }> } };
+
+export type WebhooksQueryVariables = Exact<{
+  deliveries: number;
+}>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, events: Array<string>, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null } }> } }> };
+
+export type WebhookFieldsFragment = { id: string, url: string, events: Array<string>, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null } }> } };
+
+export type DeliveryFieldsFragment = { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+  deliveries: number;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, events: Array<string>, createdAt: string, deliveries: { totalCount: number, edges: Array<{ node: { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null } }> } } } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: boolean };
+
+export type SendTestWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SendTestWebhookMutation = { sendTestWebhook: { id: string, event: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, createdAt: string, deliveredAt: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -212,6 +266,41 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const DeliveryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}
+    `, {"fragmentName":"DeliveryFields"}) as unknown as TypedDocumentString<DeliveryFieldsFragment, unknown>;
+export const WebhookFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  createdAt
+  deliveries(first: $deliveries) {
+    totalCount
+    edges {
+      node {
+        ...DeliveryFields
+      }
+    }
+  }
+}
+    fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}`, {"fragmentName":"WebhookFields"}) as unknown as TypedDocumentString<WebhookFieldsFragment, unknown>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -586,8 +675,8 @@ export const SetApiKeyAllowedIpsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<SetApiKeyAllowedIpsMutation, SetApiKeyAllowedIpsMutationVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
-    query AuditLog($first: Int!, $after: String) {
-  auditLog(first: $first, after: $after) {
+    query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {
+  auditLog(first: $first, after: $after, filter: $filter) {
     totalCount
     pageInfo {
       hasNextPage
@@ -599,6 +688,8 @@ export const AuditLogDocument = new TypedDocumentString(`
         id
         action
         actorName
+        bySupport
+        detail
         createdAt
         apiKey {
           id
@@ -610,3 +701,84 @@ export const AuditLogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks($deliveries: Int!) {
+  webhooks {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  createdAt
+  deliveries(first: $deliveries) {
+    totalCount
+    edges {
+      node {
+        ...DeliveryFields
+      }
+    }
+  }
+}
+fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!, $deliveries: Int!) {
+  createWebhook(input: $input) {
+    secret
+    webhook {
+      ...WebhookFields
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  createdAt
+  deliveries(first: $deliveries) {
+    totalCount
+    edges {
+      node {
+        ...DeliveryFields
+      }
+    }
+  }
+}
+fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+export const SendTestWebhookDocument = new TypedDocumentString(`
+    mutation SendTestWebhook($id: ID!) {
+  sendTestWebhook(id: $id) {
+    ...DeliveryFields
+  }
+}
+    fragment DeliveryFields on WebhookDelivery {
+  id
+  event
+  status
+  attempts
+  responseStatus
+  createdAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<SendTestWebhookMutation, SendTestWebhookMutationVariables>;

@@ -1,108 +1,142 @@
 import { useCallback } from 'react';
 import { request } from '../lib/api';
-import { pluralize } from '../lib/format';
+import { actionLabel, auditActions, SUPPORT_NAME } from '../lib/auditActions';
+import { Link, navigate, useLocation } from '../lib/router';
 import { PAGE_SIZE, useConnection } from '../lib/useConnection';
 import { useTitle } from '../lib/useTitle';
-import { AuditLogQuery } from '../operations';
+import { AuditLogQuery } from '../operations/audit';
 import type { AuditEntry, Viewer } from '../types';
 import { AdminsOnly } from '../components/Notice';
-import { LoadMore } from '../components/LoadMore';
+import { List } from '../components/List';
 import { Time } from '../components/Time';
+import './AuditLogPage.css';
 
-const actions: Record<string, string> = {
-  'api_key.created': 'created API key',
-  'api_key.revoked': 'revoked API key',
-};
+/** The filter lives in the address (?action=…&key=…): links and Back keep it. */
+type Filter = { action: string; key: string };
+
+function useFilter(): [Filter, (f: Partial<Filter>) => void] {
+  const { pathname, search } = useLocation();
+  const params = new URLSearchParams(search);
+  const filter = { action: params.get('action') ?? '', key: params.get('key') ?? '' };
+  const set = (change: Partial<Filter>) => {
+    const next = { ...filter, ...change };
+    const q = new URLSearchParams();
+    if (next.action) q.set('action', next.action);
+    if (next.key) q.set('key', next.key);
+    navigate(q.size ? `${pathname}?${q}` : pathname, { replace: true });
+  };
+  return [filter, set];
+}
 
 export function AuditLogPage({ viewer }: { viewer: Viewer }) {
   useTitle('Audit log');
+  const [filter, setFilter] = useFilter();
   return (
     <>
       <header className="page-header">
         <h1>Audit log</h1>
-        <p className="lede">Who created and revoked your organisation’s API keys, and when. Newest first.</p>
+        <p className="lede">Every change to your organisation’s API keys, webhooks and plan: who made it and when. Newest first.</p>
       </header>
-      {viewer.role === 'ADMIN' ? <AuditTable /> : <AdminsOnly what="view the audit log" />}
+      {viewer.role === 'ADMIN' ? (
+        <section className="card" aria-labelledby="audit-title">
+          <div className="card-header row">
+            <h2 id="audit-title">Events</h2>
+          </div>
+          <AuditFilters filter={filter} onChange={setFilter} />
+          {/* A new filter is a new list, loaded from its first page. */}
+          <AuditEntries key={`${filter.action}|${filter.key}`} filter={filter} onKey={(key) => setFilter({ key })} />
+        </section>
+      ) : (
+        <AdminsOnly what="view the audit log" />
+      )}
     </>
   );
 }
 
-function AuditTable() {
-  const fetchPage = useCallback(
-    (after: string | null) => request(AuditLogQuery, { first: PAGE_SIZE, after }).then((d) => d.auditLog),
-    [],
-  );
-  const log = useConnection<AuditEntry>(fetchPage);
-
+function AuditFilters({ filter, onChange }: { filter: Filter; onChange: (f: Partial<Filter>) => void }) {
   return (
-    <section className="card" aria-labelledby="audit-title">
-      <div className="card-header row">
-        <h2 id="audit-title">Events</h2>
-        {log.status === 'ready' && log.totalCount > 0 && <span className="muted">{pluralize(log.totalCount, 'event', 'events')}</span>}
+    <div className="audit-filters">
+      <div className="field">
+        <label htmlFor="audit-action">Action</label>
+        <select id="audit-action" value={filter.action} onChange={(e) => onChange({ action: e.target.value })}>
+          <option value="">All actions</option>
+          {auditActions.map(([action, label]) => (
+            <option key={action} value={action}>
+              {label}
+            </option>
+          ))}
+        </select>
       </div>
-      {log.status === 'loading' && (
-        <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading the audit log…
+      {filter.key && (
+        <p className="audit-key-filter">
+          Showing one key’s entries.{' '}
+          <button type="button" className="link-button" onClick={() => onChange({ key: '' })}>
+            Show every key
+          </button>
         </p>
       )}
-      {log.status === 'error' && (
-        <div className="alert alert-error" role="alert">
-          {log.error?.message}{' '}
-          <button type="button" className="link-button" onClick={log.reload}>
-            Try again
-          </button>
-        </div>
-      )}
-      {log.status === 'ready' && log.items.length === 0 && (
-        <p className="empty">Nothing here yet. Creating or revoking an API key adds an entry.</p>
-      )}
-      {log.status === 'ready' && log.items.length > 0 && (
+    </div>
+  );
+}
+
+function AuditEntries({ filter, onKey }: { filter: Filter; onKey: (id: string) => void }) {
+  const fetchPage = useCallback(
+    (after: string | null) =>
+      request(AuditLogQuery, {
+        first: PAGE_SIZE,
+        after,
+        filter: { actions: filter.action ? [filter.action] : null, apiKeyId: filter.key || null },
+      }).then((d) => d.auditLog),
+    [filter.action, filter.key],
+  );
+  const log = useConnection<AuditEntry>(fetchPage);
+  const filtered = Boolean(filter.action || filter.key);
+  return (
+    <List
+      list={log}
+      noun={['event', 'events']}
+      loading="Loading the audit log…"
+      empty={<p className="empty">{filtered ? 'No events match this filter.' : 'Nothing here yet. Creating or revoking an API key adds an entry.'}</p>}
+    >
+      {(entries) => (
         <>
-          <div className="table-scroll" role="region" aria-label="Audit log" tabIndex={0}>
-            <table className="table audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Key</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td data-label="Time">
-                      <Time value={entry.createdAt} withTime />
-                    </td>
-                    <td data-label="Who">{entry.actorName}</td>
-                    <td data-label="What">
-                      <span className={`action action-${entry.action.replace(/[^a-z]/gi, '-')}`}>{actions[entry.action] ?? entry.action}</span>
-                    </td>
-                    <td data-label="Key">
-                      {entry.apiKey ? (
-                        <span className="key-ref">
-                          <span className="key-name">{entry.apiKey.name}</span> <code className="prefix">{entry.apiKey.prefix}…</code>
-                        </span>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore
-            shown={log.items.length}
-            total={log.totalCount}
-            noun={['event', 'events']}
-            hasNextPage={log.hasNextPage}
-            loading={log.loadingMore}
-            error={log.loadMoreError}
-            onLoadMore={log.loadMore}
-          />
+          <p className="muted audit-count" role="status">
+            {log.totalCount.toLocaleString()} {log.totalCount === 1 ? 'event' : 'events'}
+          </p>
+          <ul className="audit-list" aria-label="Audit log">
+            {entries.map((e) => (
+              <AuditItem key={e.id} entry={e} keyFiltered={Boolean(filter.key)} onKey={onKey} />
+            ))}
+          </ul>
         </>
       )}
-    </section>
+    </List>
+  );
+}
+
+function AuditItem({ entry, keyFiltered, onKey }: { entry: AuditEntry; keyFiltered: boolean; onKey: (id: string) => void }) {
+  const key = entry.apiKey;
+  return (
+    <li className="audit-entry">
+      <p className="audit-what">
+        <span className={`action action-${entry.action.replace(/[^a-z]/gi, '-')}`}>{actionLabel(entry.action)}</span>
+        {key && (
+          <>
+            {' '}
+            <Link to={`/settings/api-keys/${encodeURIComponent(key.id)}`}>{key.name}</Link> <code className="prefix">{key.prefix}…</code>
+          </>
+        )}
+      </p>
+      {entry.detail && <p className="audit-detail">{entry.detail}</p>}
+      <p className="audit-meta">
+        <span>by {entry.bySupport ? SUPPORT_NAME : entry.actorName}</span>
+        <Time value={entry.createdAt} exact />
+        {key && !keyFiltered && (
+          <button type="button" className="link-button" onClick={() => onKey(key.id)}>
+            Only {key.name}
+          </button>
+        )}
+      </p>
+    </li>
   );
 }

@@ -7,6 +7,7 @@ import { Logo } from '../components/Logo';
 
 const nav = [
   { to: '/settings/api-keys', label: 'API keys' },
+  { to: '/settings/webhooks', label: 'Webhooks' },
   { to: '/settings/audit-log', label: 'Audit log' },
 ];
 
