@@ -153,6 +153,7 @@ describe('rotating from the details page', () => {
     });
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('may or may not have been rotated');
+    expect(api.callsOf('RotateApiKey')[0].init.signal?.aborted).toBe(true);
     await waitFor(() => expect(api.callsOf('Key')).toHaveLength(2));
   });
 });
