@@ -84,7 +84,7 @@ export const KeyAuditQuery = graphql(`
     auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id action actorName detail createdAt } }
+      edges { cursor node { id action actorName bySupport detail createdAt } }
     }
   }
 `);

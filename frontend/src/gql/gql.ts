@@ -23,7 +23,7 @@ type Documents = {
     "\n  query KeyPolicy {\n    viewer { organization { id maxKeyLifetimeDays } }\n  }\n": typeof types.KeyPolicyDocument,
     "\n  mutation SetKeyPolicy($maxLifetimeDays: Int) {\n    setKeyPolicy(maxLifetimeDays: $maxLifetimeDays) { id maxKeyLifetimeDays }\n  }\n": typeof types.SetKeyPolicyDocument,
     "\n  query Key($id: ID!) {\n    key(id: $id) {\n      ...ApiKeyFields\n      allowedIps lastUsedIp lastUsedUserAgent\n      usage(days: 30) { date requests refused }\n    }\n  }\n": typeof types.KeyDocument,
-    "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName detail createdAt } }\n    }\n  }\n": typeof types.KeyAuditDocument,
+    "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName bySupport detail createdAt } }\n    }\n  }\n": typeof types.KeyAuditDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      token\n      apiKey { ...ApiKeyFields }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { apiKey { ...ApiKeyFields } }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields }\n      previous { ...ApiKeyFields }\n    }\n  }\n": typeof types.RotateApiKeyDocument,
@@ -46,7 +46,7 @@ const documents: Documents = {
     "\n  query KeyPolicy {\n    viewer { organization { id maxKeyLifetimeDays } }\n  }\n": types.KeyPolicyDocument,
     "\n  mutation SetKeyPolicy($maxLifetimeDays: Int) {\n    setKeyPolicy(maxLifetimeDays: $maxLifetimeDays) { id maxKeyLifetimeDays }\n  }\n": types.SetKeyPolicyDocument,
     "\n  query Key($id: ID!) {\n    key(id: $id) {\n      ...ApiKeyFields\n      allowedIps lastUsedIp lastUsedUserAgent\n      usage(days: 30) { date requests refused }\n    }\n  }\n": types.KeyDocument,
-    "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName detail createdAt } }\n    }\n  }\n": types.KeyAuditDocument,
+    "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName bySupport detail createdAt } }\n    }\n  }\n": types.KeyAuditDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      token\n      apiKey { ...ApiKeyFields }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { apiKey { ...ApiKeyFields } }\n  }\n": types.RevokeApiKeyDocument,
     "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields }\n      previous { ...ApiKeyFields }\n    }\n  }\n": types.RotateApiKeyDocument,
@@ -96,7 +96,7 @@ export function graphql(source: "\n  query Key($id: ID!) {\n    key(id: $id) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName detail createdAt } }\n    }\n  }\n"): typeof import('./graphql').KeyAuditDocument;
+export function graphql(source: "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName bySupport detail createdAt } }\n    }\n  }\n"): typeof import('./graphql').KeyAuditDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -134,7 +134,7 @@ export type KeyAuditQueryVariables = Exact<{
 }>;
 
 
-export type KeyAuditQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, detail: string | null, createdAt: string } }> } };
+export type KeyAuditQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, bySupport: boolean, detail: string | null, createdAt: string } }> } };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
@@ -475,6 +475,7 @@ export const KeyAuditDocument = new TypedDocumentString(`
         id
         action
         actorName
+        bySupport
         detail
         createdAt
       }

@@ -47,14 +47,17 @@ describe('key details', () => {
     expect(screen.getByRole('table', { name: 'Requests per day' })).toHaveTextContent('2026-11-30');
     expect(screen.getByLabelText('Allowed addresses')).toHaveValue('203.0.113.0/24');
     expect(api.callsOf('KeyAudit')[0].variables).toMatchObject({ apiKeyId: 'k1' });
+    expect(screen.getByRole('link', { name: 'Open this key’s entries in the audit log' })).toHaveAttribute('href', '/settings/audit-log?key=k1');
   });
 
   it('names ImportOps support as the creator of a support-issued key', async () => {
-    open(details({ createdBy: null, scopes: ['vehicles.read', 'vehicles.write'], usage: details().usage.map((d) => ({ ...d, requests: 0, refused: 0 })) }));
+    open(details({ createdBy: null, scopes: ['vehicles.read', 'vehicles.write'], expiresAt: '2027-06-30T23:59:59Z', usage: details().usage.map((d) => ({ ...d, requests: 0, refused: 0 })) }));
     const facts = await screen.findByRole('region', { name: 'Details' });
     expect(screen.getByRole('region', { name: 'Requests, last 30 days' })).toHaveTextContent('No requests with this key in the last 30 days.');
     expect(facts).toHaveTextContent('Issued by ImportOps support');
     expect(facts).toHaveTextContent('vehicles.read, vehicles.write');
+    // `key issue --expires 2027-06-30`: the day chosen, whatever the reader's zone.
+    expect(facts).toHaveTextContent(/End of .*30.*2027/);
   });
 
   it('says when the key does not exist', async () => {
