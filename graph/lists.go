@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"importops/ent"
 	entapikey "importops/ent/apikey"
 	"importops/ent/auditentry"
@@ -24,8 +26,9 @@ import (
 
 func listKeys(ctx context.Context, client *ent.Client, w page.Window, where []predicate.APIKey) (*model.ApiKeyConnection, error) {
 	q := client.APIKey.Query().Where(where...)
-	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(entapikey.FieldID)).
-		Limit(w.Size + 1).WithCreatedBy().WithRevokedBy().All(ctx)
+	pageQ := q.Clone().Where(w.Where()).Order(ent.Desc(entapikey.FieldID)).Limit(w.Size + 1)
+	keyEdges(graphql.GetOperationContext(ctx), pageQ, selected(ctx, "edges", "node"))
+	items, err := pageQ.All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -39,8 +42,9 @@ func listKeys(ctx context.Context, client *ent.Client, w page.Window, where []pr
 
 func listAudit(ctx context.Context, client *ent.Client, w page.Window, where []predicate.AuditEntry) (*model.AuditEntryConnection, error) {
 	q := client.AuditEntry.Query().Where(where...)
-	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
-		Limit(w.Size + 1).WithAPIKey().All(ctx)
+	pageQ := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).Limit(w.Size + 1)
+	auditEdges(graphql.GetOperationContext(ctx), pageQ, selected(ctx, "edges", "node"))
+	items, err := pageQ.All(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	entsql "entgo.io/ent/dialect/sql"
+
 	"importops/internal/database"
 	"importops/internal/fairshare"
 	"importops/internal/lastused"
@@ -25,7 +27,9 @@ type Env struct {
 	URL      string // the server's base URL, e.g. http://127.0.0.1:12345
 	LastUsed *lastused.Recorder
 	Metrics  *metrics.Metrics
-	logs     *syncBuffer
+	// Statements holds what each request sent, with CountStatements.
+	Statements *Statements
+	logs       *syncBuffer
 }
 
 // Options change what New builds.
@@ -39,6 +43,8 @@ type Options struct {
 	RequestTimeout time.Duration
 	// FairShare replaces the per-organisation limits sized to the pool.
 	FairShare *fairshare.Limits
+	// CountStatements records the statements of each request (Statements).
+	CountStatements bool
 }
 
 // New serves a database at url (see ForEachDB) with the real handler.
@@ -49,6 +55,10 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 		o = opts[0]
 	}
 	db := Open(t, url)
+	var stmts *Statements
+	if o.CountStatements {
+		db.Client, stmts = countStatements(entsql.OpenDB(db.Dialect, db.SQL))
+	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	rec := lastused.New(db.Client, log)
@@ -60,7 +70,7 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 		RequestTimeout: o.RequestTimeout, FairShare: o.FairShare,
 	}))
 	t.Cleanup(srv.Close)
-	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, Metrics: m, logs: logs}
+	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, Metrics: m, Statements: stmts, logs: logs}
 }
 
 // Logs returns everything the server has logged so far.
