@@ -28,6 +28,9 @@ func main() {
 			// INSERT … ON CONFLICT DO UPDATE, to keep the vehicle counts
 			// (schema/vehiclecount.go) without a race on their first row.
 			gen.FeatureUpsert,
+			// Modify, to read a page and its totalCount in one statement
+			// (graph/count.go): a scalar subquery beside the page's columns.
+			gen.FeatureModifier,
 		},
 	}
 	if err := entc.Generate("./schema", cfg); err != nil {

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"importops/ent"
 	"importops/ent/organization"
 	"importops/ent/user"
+	"importops/ent/vehicle"
+	"importops/internal/page"
 	"importops/internal/testenv"
 )
 
@@ -17,7 +20,7 @@ import (
 
 // statementsSetup creates an organisation whose admin created and revoked keys
 // through the API, and returns the admin signed in.
-func statementsSetup(t *testing.T, env *testenv.Env, slug string, keys int) *testenv.Client {
+func statementsSetup(t *testing.T, env *testenv.Env, slug string, keys int) (*testenv.Client, *ent.Organization) {
 	t.Helper()
 	org := env.Org(slug, organization.PlanPRO)
 	env.User(org, "ada@"+slug+".test", user.RoleADMIN)
@@ -26,7 +29,7 @@ func statementsSetup(t *testing.T, env *testenv.Env, slug string, keys int) *tes
 		k := keysCreate(t, admin, map[string]any{"name": "Sync", "expiry": "ONE_YEAR"}).CreateApiKey.ApiKey
 		keysRevoke(t, admin, k.ID)
 	}
-	return admin
+	return admin, org
 }
 
 // resolverStatements runs query and returns the statements it sent beyond
@@ -69,7 +72,7 @@ func TestStatementsAuditLogNestedEdges(t *testing.T) {
 	testenv.ForEachDB(t, func(t *testing.T, url string) {
 		env := testenv.New(t, url, testenv.Options{CountStatements: true})
 		for _, keys := range []int{1, 15} {
-			admin := statementsSetup(t, env, fmt.Sprint("org", keys), keys)
+			admin, _ := statementsSetup(t, env, fmt.Sprint("org", keys), keys)
 			stmts := resolverStatements(t, env, admin, query)
 			if len(stmts) != 3 || statementsOn(stmts, "audit_entries") != 1 ||
 				statementsOn(stmts, "api_keys") != 1 || statementsOn(stmts, "users") != 1 {
@@ -85,7 +88,7 @@ func TestStatementsAuditLogNestedEdges(t *testing.T) {
 func TestStatementsKeysCreatorOnlyWhenSelected(t *testing.T) {
 	testenv.ForEachDB(t, func(t *testing.T, url string) {
 		env := testenv.New(t, url, testenv.Options{CountStatements: true})
-		admin := statementsSetup(t, env, "acme", 12)
+		admin, _ := statementsSetup(t, env, "acme", 12)
 		plain := resolverStatements(t, env, admin, `{ keys(first: 20) { edges { node { name status } } } }`)
 		if len(plain) != 1 || statementsOn(plain, "api_keys") != 1 {
 			t.Errorf("keys without createdBy sent:\n%s\nwant the page alone", strings.Join(plain, "\n"))
@@ -95,6 +98,51 @@ func TestStatementsKeysCreatorOnlyWhenSelected(t *testing.T) {
 		if len(withCreator) != 3 || statementsOn(withCreator, "users") != 2 {
 			t.Errorf("keys with createdBy and revokedBy sent:\n%s\nwant the page and one read of users for each",
 				strings.Join(withCreator, "\n"))
+		}
+	})
+}
+
+// A page and its totalCount are one statement, filtered or not, and count
+// only the organisation's own; an empty page, with no row to carry the
+// count, counts apart.
+func TestStatementsPageAndCountInOne(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, url string) {
+		env := testenv.New(t, url, testenv.Options{CountStatements: true})
+		admin, org := statementsSetup(t, env, "acme", 3) // 3 keys revoked: 6 entries
+		token, _ := env.IssueKey(org)                    // a 4th key, a 7th entry
+		other := env.Org("other", organization.PlanPRO)
+		env.IssueKey(other)
+		oldest := env.Vehicle(org, testenv.VIN(1), vehicle.StatusDELIVERED)
+		env.Vehicle(org, testenv.VIN(2), vehicle.StatusDELIVERED)
+		for n := 3; n <= 5; n++ {
+			env.Vehicle(org, testenv.VIN(n), vehicle.StatusORDERED)
+		}
+		env.Vehicle(other, testenv.VIN(6), vehicle.StatusORDERED)
+		key := env.Bearer(token)
+
+		tests := []struct {
+			c          *testenv.Client
+			query      string
+			total      int
+			statements int
+		}{
+			{admin, `{ list: keys(first: 2) { totalCount edges { node { id } } } }`, 4, 1},
+			{admin, `{ list: keys(first: 2, filter: { status: [REVOKED] }) { totalCount } }`, 3, 1},
+			{admin, `{ list: auditLog(first: 2) { totalCount edges { node { action } } } }`, 7, 1},
+			{admin, `{ list: auditLog(first: 2, filter: { actions: ["api_key.revoked"] }) { totalCount } }`, 3, 1},
+			{key, `{ list: vehicles(first: 2) { totalCount edges { node { vin } } } }`, 5, 1},
+			{key, `{ list: vehicles(first: 2, status: DELIVERED) { totalCount } }`, 2, 1},
+			{key, `{ list: vehicles(first: 2, after: "` + page.Cursor(oldest.ID) + `") { totalCount } }`, 5, 2},
+		}
+		for _, tt := range tests {
+			stmts := resolverStatements(t, env, tt.c, tt.query)
+			r := tt.c.Do(tt.query, nil)
+			var data struct{ List struct{ TotalCount int } }
+			r.Decode(t, &data)
+			if data.List.TotalCount != tt.total || len(stmts) != tt.statements {
+				t.Errorf("%s: totalCount %d in %d statements, want %d in %d:\n%s", tt.query,
+					data.List.TotalCount, len(stmts), tt.total, tt.statements, strings.Join(stmts, "\n"))
+			}
 		}
 	})
 }
