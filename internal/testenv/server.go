@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"sync"
@@ -22,9 +23,11 @@ import (
 
 // Env is the real HTTP handler serving one test database on loopback.
 type Env struct {
-	T        testing.TB
-	DB       *database.DB
-	URL      string // the server's base URL, e.g. http://127.0.0.1:12345
+	T   testing.TB
+	DB  *database.DB
+	URL string // the server's base URL, e.g. http://127.0.0.1:12345
+	// Handler is what URL serves, for benchmarks that call it directly.
+	Handler  http.Handler
 	LastUsed *lastused.Recorder
 	Metrics  *metrics.Metrics
 	// Statements holds what each request sent, with CountStatements.
@@ -64,13 +67,14 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 	rec := lastused.New(db.Client, log)
 	m := metrics.New(db.SQL)
 	rec.Observe = m.ObserveFlush
-	srv := httptest.NewServer(server.Handler(server.Config{
+	h := server.Handler(server.Config{
 		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec, Metrics: m,
 		TrustedProxies: o.TrustedProxies, PublicURL: o.PublicURL, KeyRateLimit: o.KeyRateLimit,
 		RequestTimeout: o.RequestTimeout, FairShare: o.FairShare,
-	}))
+	})
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, Metrics: m, Statements: stmts, logs: logs}
+	return &Env{T: t, DB: db, URL: srv.URL, Handler: h, LastUsed: rec, Metrics: m, Statements: stmts, logs: logs}
 }
 
 // Logs returns everything the server has logged so far.
