@@ -21,12 +21,16 @@ import (
 // not counted either: it is the same one lookup for every request.
 type Statements struct {
 	mu        sync.Mutex
-	byRequest map[string][]string
+	byRequest map[string][]Statement
 }
+
+// Statement is one statement sent, with its arguments as ent's debug
+// driver prints them ("[1 ORDERED]").
+type Statement struct{ Query, Args string }
 
 // countStatements puts a recording driver under db's ent client.
 func countStatements(db *entsql.Driver) (*ent.Client, *Statements) {
-	s := &Statements{byRequest: map[string][]string{}}
+	s := &Statements{byRequest: map[string][]Statement{}}
 	return ent.NewClient(ent.Driver(dialect.DebugWithContext(db, s.record))), s
 }
 
@@ -40,16 +44,26 @@ func (s *Statements) record(ctx context.Context, v ...any) {
 	if !ok || id == "" {
 		return
 	}
-	query, _, _ = strings.Cut(query, " args=")
+	query, args, _ := strings.Cut(query, " args=")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.byRequest[id] = append(s.byRequest[id], query)
+	s.byRequest[id] = append(s.byRequest[id], Statement{query, args})
 }
 
 // Of returns the statements sent for the request r answered.
 func (s *Statements) Of(r *Response) []string {
+	var out []string
+	for _, st := range s.WithArgs(r) {
+		out = append(out, st.Query)
+	}
+	return out
+}
+
+// WithArgs returns the statements sent for the request r answered, with
+// their arguments.
+func (s *Statements) WithArgs(r *Response) []Statement {
 	id := r.Header.Get("X-Request-Id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]string(nil), s.byRequest[id]...)
+	return append([]Statement(nil), s.byRequest[id]...)
 }
