@@ -90,24 +90,26 @@ func loadRun(ctx context.Context, r *report, o options, bin, tmp string) error {
 	}
 	each := o.duration / time.Duration(max(1, o.rounds))
 	var profiles sync.WaitGroup
+	if o.profile != "" {
+		// Over every round: the server is idle, and not sampled, while
+		// the hand-written one is measured.
+		profiles.Go(func() {
+			fetchProfile(pprofAddr, fmt.Sprintf("profile?seconds=%d", int(2*o.duration.Seconds())), filepath.Join(o.profile, "cpu.pprof"))
+		})
+	}
 	var mine, hand []round
-	for i := range max(1, o.rounds) {
-		if i == 0 && o.profile != "" {
-			profiles.Go(func() {
-				fetchProfile(pprofAddr, fmt.Sprintf("profile?seconds=%d", max(1, int(each.Seconds()))), filepath.Join(o.profile, "cpu.pprof"))
-			})
-		}
+	for range max(1, o.rounds) {
 		a, err := ours.measure(ctx, tokens, o.clients, each)
 		if err != nil {
 			return err
 		}
-		profiles.Wait()
 		b, err := theirs.measure(ctx, tokens, o.clients, each)
 		if err != nil {
 			return err
 		}
 		mine, hand = append(mine, a), append(hand, b)
 	}
+	profiles.Wait()
 	if o.profile != "" {
 		fetchProfile(pprofAddr, "allocs", filepath.Join(o.profile, "allocs.pprof"))
 		fetchProfile(pprofAddr, "heap", filepath.Join(o.profile, "heap.pprof"))
