@@ -32,6 +32,9 @@ func main() {
 			// sequence and NOTIFY the replicas in the change's own
 			// transaction (internal/keycache).
 			gen.FeatureExecQuery,
+			// Modify, to read a page and its totalCount in one statement
+			// (graph/count.go): a scalar subquery beside the page's columns.
+			gen.FeatureModifier,
 		},
 	}
 	if err := entc.Generate("./schema", cfg); err != nil {

@@ -253,8 +253,9 @@ func (_q *KeyInvalidationQuery) Clone() *KeyInvalidationQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.KeyInvalidation{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -473,6 +474,12 @@ func (_q *KeyInvalidationQuery) ForShare(opts ...sql.LockOption) *KeyInvalidatio
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *KeyInvalidationQuery) Modify(modifiers ...func(s *sql.Selector)) *KeyInvalidationSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // KeyInvalidationGroupBy is the group-by builder for KeyInvalidation entities.
 type KeyInvalidationGroupBy struct {
 	selector
@@ -561,4 +568,10 @@ func (_s *KeyInvalidationSelect) sqlScan(ctx context.Context, root *KeyInvalidat
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *KeyInvalidationSelect) Modify(modifiers ...func(s *sql.Selector)) *KeyInvalidationSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

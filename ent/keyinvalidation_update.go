@@ -17,8 +17,9 @@ import (
 // KeyInvalidationUpdate is the builder for updating KeyInvalidation entities.
 type KeyInvalidationUpdate struct {
 	config
-	hooks    []Hook
-	mutation *KeyInvalidationMutation
+	hooks     []Hook
+	mutation  *KeyInvalidationMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the KeyInvalidationUpdate builder.
@@ -80,6 +81,12 @@ func (_u *KeyInvalidationUpdate) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *KeyInvalidationUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *KeyInvalidationUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *KeyInvalidationUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(keyinvalidation.Table, keyinvalidation.Columns, sqlgraph.NewFieldSpec(keyinvalidation.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -95,6 +102,7 @@ func (_u *KeyInvalidationUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.AddedSeq(); ok {
 		_spec.AddField(keyinvalidation.FieldSeq, field.TypeInt64, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{keyinvalidation.Label}
@@ -110,9 +118,10 @@ func (_u *KeyInvalidationUpdate) sqlSave(ctx context.Context) (_node int, err er
 // KeyInvalidationUpdateOne is the builder for updating a single KeyInvalidation entity.
 type KeyInvalidationUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *KeyInvalidationMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *KeyInvalidationMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetSeq sets the "seq" field.
@@ -181,6 +190,12 @@ func (_u *KeyInvalidationUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *KeyInvalidationUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *KeyInvalidationUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *KeyInvalidationUpdateOne) sqlSave(ctx context.Context) (_node *KeyInvalidation, err error) {
 	_spec := sqlgraph.NewUpdateSpec(keyinvalidation.Table, keyinvalidation.Columns, sqlgraph.NewFieldSpec(keyinvalidation.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -213,6 +228,7 @@ func (_u *KeyInvalidationUpdateOne) sqlSave(ctx context.Context) (_node *KeyInva
 	if value, ok := _u.mutation.AddedSeq(); ok {
 		_spec.AddField(keyinvalidation.FieldSeq, field.TypeInt64, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &KeyInvalidation{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -18,8 +18,9 @@ import (
 // ReplicaUpdate is the builder for updating Replica entities.
 type ReplicaUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ReplicaMutation
+	hooks     []Hook
+	mutation  *ReplicaMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ReplicaUpdate builder.
@@ -115,6 +116,12 @@ func (_u *ReplicaUpdate) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ReplicaUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ReplicaUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ReplicaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(replica.Table, replica.Columns, sqlgraph.NewFieldSpec(replica.FieldID, field.TypeString))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -139,6 +146,7 @@ func (_u *ReplicaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.LeaseUntilCleared() {
 		_spec.ClearField(replica.FieldLeaseUntil, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{replica.Label}
@@ -154,9 +162,10 @@ func (_u *ReplicaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // ReplicaUpdateOne is the builder for updating a single Replica entity.
 type ReplicaUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ReplicaMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ReplicaMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetHeartbeatAt sets the "heartbeat_at" field.
@@ -259,6 +268,12 @@ func (_u *ReplicaUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ReplicaUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ReplicaUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ReplicaUpdateOne) sqlSave(ctx context.Context) (_node *Replica, err error) {
 	_spec := sqlgraph.NewUpdateSpec(replica.Table, replica.Columns, sqlgraph.NewFieldSpec(replica.FieldID, field.TypeString))
 	id, ok := _u.mutation.ID()
@@ -300,6 +315,7 @@ func (_u *ReplicaUpdateOne) sqlSave(ctx context.Context) (_node *Replica, err er
 	if _u.mutation.LeaseUntilCleared() {
 		_spec.ClearField(replica.FieldLeaseUntil, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Replica{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

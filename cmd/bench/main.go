@@ -24,6 +24,7 @@ type options struct {
 	clients   int
 	warmup    time.Duration
 	duration  time.Duration
+	rounds    int
 	vehicles  int
 	keys      int
 	scaleKeys int
@@ -35,12 +36,17 @@ type options struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == handwrittenArg {
+		runHandwritten(os.Args[2:])
+		return
+	}
 	var o options
 	var skip string
 	flag.StringVar(&o.adminURL, "pg", postgresAdminURL(), "PostgreSQL server to create the benchmark databases on")
 	flag.IntVar(&o.clients, "clients", 16, "concurrent keep-alive clients in the load run (and pgbench)")
 	flag.DurationVar(&o.warmup, "warmup", 3*time.Second, "load before measuring")
-	flag.DurationVar(&o.duration, "duration", 10*time.Second, "measured load")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "measured load of each server, split into -rounds")
+	flag.IntVar(&o.rounds, "rounds", 5, "rounds of the load run, each measuring importops then the hand-written server")
 	flag.IntVar(&o.vehicles, "vehicles", 200, "vehicles in the load run's organisation")
 	flag.IntVar(&o.keys, "keys", 20, "keys the load run's clients use")
 	flag.IntVar(&o.scaleKeys, "scale-keys", 1_000_000, "keys in the table for the large verification figure")

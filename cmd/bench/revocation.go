@@ -36,7 +36,7 @@ func revocationRun(ctx context.Context, r *report, o options, bin, tmp string) e
 		return err
 	}
 	defer admin.Close()
-	dbURL, drop, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_revoke_")
+	dbURL, drop, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_revoke_", "")
 	if err != nil {
 		return err
 	}
