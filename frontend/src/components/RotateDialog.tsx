@@ -28,7 +28,7 @@ export function RotateDialog({
   onClose,
 }: {
   apiKey: ApiKey;
-  onRotated: (r: { apiKey: ApiKey; previous: ApiKey }) => void;
+  onRotated: (r: Pick<Rotated, 'apiKey' | 'previous'>) => void;
   onClose: (outcomeUnknown: boolean) => void;
 }) {
   const id = useId();

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiKeyDetailsPage } from './ApiKeyDetailsPage';
 import { data, inDays, makeKey, makeViewer, mockGraphQL } from '../../test/graphql';
-import type { ApiKey, KeyDetails } from '../types';
+import type { KeyDetails } from '../types';
 
 function details(over: Partial<KeyDetails> = {}): KeyDetails {
   const usage = Array.from({ length: 30 }, (_, i) => ({
@@ -13,6 +13,8 @@ function details(over: Partial<KeyDetails> = {}): KeyDetails {
   }));
   return {
     ...makeKey({ id: 'k1', name: 'Website inventory sync', prefix: 'iops_Ab3dE9x', lastUsedAt: inDays(-0.01) }),
+    replacedBy: null,
+    replaces: null,
     allowedIps: ['203.0.113.0/24'],
     lastUsedIp: '198.51.100.7',
     lastUsedUserAgent: 'inventory-sync/2.1',
@@ -110,8 +112,8 @@ describe('key details', () => {
 describe('rotating from the details page', () => {
   it('asks for the overlap, then shows the new token, and the old key points to it', async () => {
     const key = details();
-    const fresh: ApiKey = makeKey({ id: 'k2', name: key.name, prefix: 'iops_NewKey1', replaces: { id: 'k1', name: key.name, prefix: key.prefix } });
-    const previous: ApiKey = { ...key, revokedAt: inDays(1), revocationReason: 'ROTATED', replacedBy: { id: 'k2', name: key.name, prefix: 'iops_NewKey1' } };
+    const fresh: KeyDetails = details({ id: 'k2', name: key.name, prefix: 'iops_NewKey1', replaces: { id: 'k1', name: key.name, prefix: key.prefix } });
+    const previous: KeyDetails = { ...key, revokedAt: inDays(1), revocationReason: 'ROTATED', replacedBy: { id: 'k2', name: key.name, prefix: 'iops_NewKey1' } };
     const { api, user } = open(key, { RotateApiKey: () => data({ rotateApiKey: { token: 'iops_newtoken', apiKey: fresh, previous } }) });
     await user.click(await screen.findByRole('button', { name: 'Rotate' }));
     const dialog = screen.getByRole('dialog', { name: 'Rotate “Website inventory sync”' });
