@@ -107,7 +107,7 @@ func TestComplexityAllowsTheRealQueries(t *testing.T) {
 		}
 		queries++
 		var out map[string]any
-		admin.Do(withFragments(q, fragments), testenv.Vars{"first": 100, "deliveries": 100}).Decode(t, &out)
+		admin.Do(withFragments(q, fragments), testenv.Vars{"first": 100, "deliveries": 100, "id": "1", "apiKeyId": "1"}).Decode(t, &out)
 	}
 	if queries < 4 {
 		t.Fatalf("found %d queries in the page's operations, want Viewer, Keys, AuditLog and Webhooks", queries)
