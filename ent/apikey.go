@@ -70,9 +70,11 @@ type APIKeyEdges struct {
 	ReplacedBy *APIKey `json:"replaced_by,omitempty"`
 	// Replaces holds the value of the replaces edge.
 	Replaces *APIKey `json:"replaces,omitempty"`
+	// Usage holds the value of the usage edge.
+	Usage []*APIKeyUsage `json:"usage,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -128,6 +130,15 @@ func (e APIKeyEdges) ReplacesOrErr() (*APIKey, error) {
 		return nil, &NotFoundError{label: apikey.Label}
 	}
 	return nil, &NotLoadedError{edge: "replaces"}
+}
+
+// UsageOrErr returns the Usage value or an error if the edge
+// was not loaded in eager-loading.
+func (e APIKeyEdges) UsageOrErr() ([]*APIKeyUsage, error) {
+	if e.loadedTypes[5] {
+		return e.Usage, nil
+	}
+	return nil, &NotLoadedError{edge: "usage"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -308,6 +319,11 @@ func (_m *APIKey) QueryReplacedBy() *APIKeyQuery {
 // QueryReplaces queries the "replaces" edge of the APIKey entity.
 func (_m *APIKey) QueryReplaces() *APIKeyQuery {
 	return NewAPIKeyClient(_m.config).QueryReplaces(_m)
+}
+
+// QueryUsage queries the "usage" edge of the APIKey entity.
+func (_m *APIKey) QueryUsage() *APIKeyUsageQuery {
+	return NewAPIKeyClient(_m.config).QueryUsage(_m)
 }
 
 // Update returns a builder for updating this APIKey.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"importops/ent/apikey"
+	"importops/ent/apikeyusage"
 	"importops/ent/organization"
 	"importops/ent/user"
 	"time"
@@ -229,6 +230,21 @@ func (_c *APIKeyCreate) SetNillableReplacesID(id *int) *APIKeyCreate {
 // SetReplaces sets the "replaces" edge to the APIKey entity.
 func (_c *APIKeyCreate) SetReplaces(v *APIKey) *APIKeyCreate {
 	return _c.SetReplacesID(v.ID)
+}
+
+// AddUsageIDs adds the "usage" edge to the APIKeyUsage entity by IDs.
+func (_c *APIKeyCreate) AddUsageIDs(ids ...int) *APIKeyCreate {
+	_c.mutation.AddUsageIDs(ids...)
+	return _c
+}
+
+// AddUsage adds the "usage" edges to the APIKeyUsage entity.
+func (_c *APIKeyCreate) AddUsage(v ...*APIKeyUsage) *APIKeyCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddUsageIDs(ids...)
 }
 
 // Mutation returns the APIKeyMutation object of the builder.
@@ -473,6 +489,22 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.UsageIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   apikey.UsageTable,
+			Columns: []string{apikey.UsageColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikeyusage.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"importops/ent/apikey"
+	"importops/ent/apikeyusage"
 	"importops/ent/organization"
 	"importops/ent/predicate"
 	"importops/ent/user"
@@ -31,6 +32,7 @@ type APIKeyQuery struct {
 	withRevokedBy    *UserQuery
 	withReplacedBy   *APIKeyQuery
 	withReplaces     *APIKeyQuery
+	withUsage        *APIKeyUsageQuery
 	modifiers        []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -171,6 +173,28 @@ func (_q *APIKeyQuery) QueryReplaces() *APIKeyQuery {
 			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
 			sqlgraph.To(apikey.Table, apikey.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, false, apikey.ReplacesTable, apikey.ReplacesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryUsage chains the current query on the "usage" edge.
+func (_q *APIKeyQuery) QueryUsage() *APIKeyUsageQuery {
+	query := (&APIKeyUsageClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
+			sqlgraph.To(apikeyusage.Table, apikeyusage.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, apikey.UsageTable, apikey.UsageColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -375,6 +399,7 @@ func (_q *APIKeyQuery) Clone() *APIKeyQuery {
 		withRevokedBy:    _q.withRevokedBy.Clone(),
 		withReplacedBy:   _q.withReplacedBy.Clone(),
 		withReplaces:     _q.withReplaces.Clone(),
+		withUsage:        _q.withUsage.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -434,6 +459,17 @@ func (_q *APIKeyQuery) WithReplaces(opts ...func(*APIKeyQuery)) *APIKeyQuery {
 		opt(query)
 	}
 	_q.withReplaces = query
+	return _q
+}
+
+// WithUsage tells the query-builder to eager-load the nodes that are connected to
+// the "usage" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIKeyQuery) WithUsage(opts ...func(*APIKeyUsageQuery)) *APIKeyQuery {
+	query := (&APIKeyUsageClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withUsage = query
 	return _q
 }
 
@@ -515,12 +551,13 @@ func (_q *APIKeyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*APIKe
 	var (
 		nodes       = []*APIKey{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withOrganization != nil,
 			_q.withCreatedBy != nil,
 			_q.withRevokedBy != nil,
 			_q.withReplacedBy != nil,
 			_q.withReplaces != nil,
+			_q.withUsage != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -571,6 +608,13 @@ func (_q *APIKeyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*APIKe
 	if query := _q.withReplaces; query != nil {
 		if err := _q.loadReplaces(ctx, query, nodes, nil,
 			func(n *APIKey, e *APIKey) { n.Edges.Replaces = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withUsage; query != nil {
+		if err := _q.loadUsage(ctx, query, nodes,
+			func(n *APIKey) { n.Edges.Usage = []*APIKeyUsage{} },
+			func(n *APIKey, e *APIKeyUsage) { n.Edges.Usage = append(n.Edges.Usage, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -727,6 +771,36 @@ func (_q *APIKeyQuery) loadReplaces(ctx context.Context, query *APIKeyQuery, nod
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "replaced_by_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *APIKeyQuery) loadUsage(ctx context.Context, query *APIKeyUsageQuery, nodes []*APIKey, init func(*APIKey), assign func(*APIKey, *APIKeyUsage)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*APIKey)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(apikeyusage.FieldAPIKeyID)
+	}
+	query.Where(predicate.APIKeyUsage(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(apikey.UsageColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.APIKeyID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "api_key_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"importops/ent/apikey"
+	"importops/ent/apikeyusage"
 	"importops/ent/predicate"
 	"importops/ent/user"
 	"time"
@@ -226,6 +227,21 @@ func (_u *APIKeyUpdate) SetReplaces(v *APIKey) *APIKeyUpdate {
 	return _u.SetReplacesID(v.ID)
 }
 
+// AddUsageIDs adds the "usage" edge to the APIKeyUsage entity by IDs.
+func (_u *APIKeyUpdate) AddUsageIDs(ids ...int) *APIKeyUpdate {
+	_u.mutation.AddUsageIDs(ids...)
+	return _u
+}
+
+// AddUsage adds the "usage" edges to the APIKeyUsage entity.
+func (_u *APIKeyUpdate) AddUsage(v ...*APIKeyUsage) *APIKeyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUsageIDs(ids...)
+}
+
 // Mutation returns the APIKeyMutation object of the builder.
 func (_u *APIKeyUpdate) Mutation() *APIKeyMutation {
 	return _u.mutation
@@ -247,6 +263,27 @@ func (_u *APIKeyUpdate) ClearReplacedBy() *APIKeyUpdate {
 func (_u *APIKeyUpdate) ClearReplaces() *APIKeyUpdate {
 	_u.mutation.ClearReplaces()
 	return _u
+}
+
+// ClearUsage clears all "usage" edges to the APIKeyUsage entity.
+func (_u *APIKeyUpdate) ClearUsage() *APIKeyUpdate {
+	_u.mutation.ClearUsage()
+	return _u
+}
+
+// RemoveUsageIDs removes the "usage" edge to APIKeyUsage entities by IDs.
+func (_u *APIKeyUpdate) RemoveUsageIDs(ids ...int) *APIKeyUpdate {
+	_u.mutation.RemoveUsageIDs(ids...)
+	return _u
+}
+
+// RemoveUsage removes "usage" edges to APIKeyUsage entities.
+func (_u *APIKeyUpdate) RemoveUsage(v ...*APIKeyUsage) *APIKeyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUsageIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -433,6 +470,51 @@ func (_u *APIKeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.UsageCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   apikey.UsageTable,
+			Columns: []string{apikey.UsageColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikeyusage.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUsageIDs(); len(nodes) > 0 && !_u.mutation.UsageCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   apikey.UsageTable,
+			Columns: []string{apikey.UsageColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikeyusage.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UsageIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   apikey.UsageTable,
+			Columns: []string{apikey.UsageColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikeyusage.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -657,6 +739,21 @@ func (_u *APIKeyUpdateOne) SetReplaces(v *APIKey) *APIKeyUpdateOne {
 	return _u.SetReplacesID(v.ID)
 }
 
+// AddUsageIDs adds the "usage" edge to the APIKeyUsage entity by IDs.
+func (_u *APIKeyUpdateOne) AddUsageIDs(ids ...int) *APIKeyUpdateOne {
+	_u.mutation.AddUsageIDs(ids...)
+	return _u
+}
+
+// AddUsage adds the "usage" edges to the APIKeyUsage entity.
+func (_u *APIKeyUpdateOne) AddUsage(v ...*APIKeyUsage) *APIKeyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUsageIDs(ids...)
+}
+
 // Mutation returns the APIKeyMutation object of the builder.
 func (_u *APIKeyUpdateOne) Mutation() *APIKeyMutation {
 	return _u.mutation
@@ -678,6 +775,27 @@ func (_u *APIKeyUpdateOne) ClearReplacedBy() *APIKeyUpdateOne {
 func (_u *APIKeyUpdateOne) ClearReplaces() *APIKeyUpdateOne {
 	_u.mutation.ClearReplaces()
 	return _u
+}
+
+// ClearUsage clears all "usage" edges to the APIKeyUsage entity.
+func (_u *APIKeyUpdateOne) ClearUsage() *APIKeyUpdateOne {
+	_u.mutation.ClearUsage()
+	return _u
+}
+
+// RemoveUsageIDs removes the "usage" edge to APIKeyUsage entities by IDs.
+func (_u *APIKeyUpdateOne) RemoveUsageIDs(ids ...int) *APIKeyUpdateOne {
+	_u.mutation.RemoveUsageIDs(ids...)
+	return _u
+}
+
+// RemoveUsage removes "usage" edges to APIKeyUsage entities.
+func (_u *APIKeyUpdateOne) RemoveUsage(v ...*APIKeyUsage) *APIKeyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUsageIDs(ids...)
 }
 
 // Where appends a list predicates to the APIKeyUpdate builder.
@@ -894,6 +1012,51 @@ func (_u *APIKeyUpdateOne) sqlSave(ctx context.Context) (_node *APIKey, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.UsageCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   apikey.UsageTable,
+			Columns: []string{apikey.UsageColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikeyusage.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUsageIDs(); len(nodes) > 0 && !_u.mutation.UsageCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   apikey.UsageTable,
+			Columns: []string{apikey.UsageColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikeyusage.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UsageIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   apikey.UsageTable,
+			Columns: []string{apikey.UsageColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikeyusage.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -496,6 +496,22 @@ func (c *APIKeyClient) QueryReplaces(_m *APIKey) *APIKeyQuery {
 	return query
 }
 
+// QueryUsage queries the usage edge of a APIKey.
+func (c *APIKeyClient) QueryUsage(_m *APIKey) *APIKeyUsageQuery {
+	query := (&APIKeyUsageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, id),
+			sqlgraph.To(apikeyusage.Table, apikeyusage.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, apikey.UsageTable, apikey.UsageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *APIKeyClient) Hooks() []Hook {
 	hooks := c.hooks.APIKey

@@ -82,6 +82,9 @@ type APIKeyMutation struct {
 	clearedreplaced_by   bool
 	replaces             *int
 	clearedreplaces      bool
+	usage                map[int]struct{}
+	removedusage         map[int]struct{}
+	clearedusage         bool
 	done                 bool
 	oldValue             func(context.Context) (*APIKey, error)
 	predicates           []predicate.APIKey
@@ -1042,6 +1045,60 @@ func (m *APIKeyMutation) ResetReplaces() {
 	m.clearedreplaces = false
 }
 
+// AddUsageIDs adds the "usage" edge to the APIKeyUsage entity by ids.
+func (m *APIKeyMutation) AddUsageIDs(ids ...int) {
+	if m.usage == nil {
+		m.usage = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.usage[ids[i]] = struct{}{}
+	}
+}
+
+// ClearUsage clears the "usage" edge to the APIKeyUsage entity.
+func (m *APIKeyMutation) ClearUsage() {
+	m.clearedusage = true
+}
+
+// UsageCleared reports if the "usage" edge to the APIKeyUsage entity was cleared.
+func (m *APIKeyMutation) UsageCleared() bool {
+	return m.clearedusage
+}
+
+// RemoveUsageIDs removes the "usage" edge to the APIKeyUsage entity by IDs.
+func (m *APIKeyMutation) RemoveUsageIDs(ids ...int) {
+	if m.removedusage == nil {
+		m.removedusage = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.usage, ids[i])
+		m.removedusage[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedUsage returns the removed IDs of the "usage" edge to the APIKeyUsage entity.
+func (m *APIKeyMutation) RemovedUsageIDs() (ids []int) {
+	for id := range m.removedusage {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// UsageIDs returns the "usage" edge IDs in the mutation.
+func (m *APIKeyMutation) UsageIDs() (ids []int) {
+	for id := range m.usage {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetUsage resets all changes to the "usage" edge.
+func (m *APIKeyMutation) ResetUsage() {
+	m.usage = nil
+	m.clearedusage = false
+	m.removedusage = nil
+}
+
 // Where appends a list predicates to the APIKeyMutation builder.
 func (m *APIKeyMutation) Where(ps ...predicate.APIKey) {
 	m.predicates = append(m.predicates, ps...)
@@ -1484,7 +1541,7 @@ func (m *APIKeyMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *APIKeyMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.organization != nil {
 		edges = append(edges, apikey.EdgeOrganization)
 	}
@@ -1499,6 +1556,9 @@ func (m *APIKeyMutation) AddedEdges() []string {
 	}
 	if m.replaces != nil {
 		edges = append(edges, apikey.EdgeReplaces)
+	}
+	if m.usage != nil {
+		edges = append(edges, apikey.EdgeUsage)
 	}
 	return edges
 }
@@ -1527,25 +1587,42 @@ func (m *APIKeyMutation) AddedIDs(name string) []ent.Value {
 		if id := m.replaces; id != nil {
 			return []ent.Value{*id}
 		}
+	case apikey.EdgeUsage:
+		ids := make([]ent.Value, 0, len(m.usage))
+		for id := range m.usage {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *APIKeyMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
+	if m.removedusage != nil {
+		edges = append(edges, apikey.EdgeUsage)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *APIKeyMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case apikey.EdgeUsage:
+		ids := make([]ent.Value, 0, len(m.removedusage))
+		for id := range m.removedusage {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *APIKeyMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedorganization {
 		edges = append(edges, apikey.EdgeOrganization)
 	}
@@ -1560,6 +1637,9 @@ func (m *APIKeyMutation) ClearedEdges() []string {
 	}
 	if m.clearedreplaces {
 		edges = append(edges, apikey.EdgeReplaces)
+	}
+	if m.clearedusage {
+		edges = append(edges, apikey.EdgeUsage)
 	}
 	return edges
 }
@@ -1578,6 +1658,8 @@ func (m *APIKeyMutation) EdgeCleared(name string) bool {
 		return m.clearedreplaced_by
 	case apikey.EdgeReplaces:
 		return m.clearedreplaces
+	case apikey.EdgeUsage:
+		return m.clearedusage
 	}
 	return false
 }
@@ -1623,6 +1705,9 @@ func (m *APIKeyMutation) ResetEdge(name string) error {
 		return nil
 	case apikey.EdgeReplaces:
 		m.ResetReplaces()
+		return nil
+	case apikey.EdgeUsage:
+		m.ResetUsage()
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey edge %s", name)

@@ -2,10 +2,14 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"importops/ent"
+	"importops/ent/apikeyusage"
+	"importops/internal/usage"
 )
 
 // A list loads the edges of its items that the request selects, and only
@@ -57,6 +61,55 @@ func keyEdges(oc *graphql.OperationContext, q *ent.APIKeyQuery, fields []graphql
 			q.WithReplaces(nested("replaces"))
 		}
 	}
+	if first, ok := usageFrom(oc, fields, time.Now()); ok {
+		q.WithUsage(func(q *ent.APIKeyUsageQuery) { q.Where(apikeyusage.DayGTE(first)) })
+	}
+}
+
+// usageFrom is the first day the selected usage fields show: the earliest
+// of their windows, so that one read serves every alias. A days argument
+// out of range is left to the field's resolver to refuse.
+func usageFrom(oc *graphql.OperationContext, fields []graphql.CollectedField, now time.Time) (string, bool) {
+	first, ok := "", false
+	for _, f := range fields {
+		if f.Name != "usage" {
+			continue
+		}
+		days, known := intArg(f.ArgumentMap(oc.Variables)["days"])
+		if !known {
+			all := usage.Days
+			days = &all
+		}
+		if _, from, err := usage.Window(days, now); err == nil && (!ok || from < first) {
+			first, ok = from, true
+		}
+	}
+	return first, ok
+}
+
+// intArg reads an Int argument as gqlgen gives it: absent (nil, known),
+// or a number of one of the types literals and variables decode to.
+func intArg(v any) (*int, bool) {
+	var n int
+	switch x := v.(type) {
+	case nil:
+		return nil, true
+	case int:
+		n = x
+	case int64:
+		n = int(x)
+	case float64:
+		n = int(x)
+	case json.Number:
+		i, err := x.Int64()
+		if err != nil {
+			return nil, false
+		}
+		n = int(i)
+	default:
+		return nil, false
+	}
+	return &n, true
 }
 
 // auditEdges makes q load the audit entries' keys when fields select

@@ -58,6 +58,8 @@ const (
 	EdgeReplacedBy = "replaced_by"
 	// EdgeReplaces holds the string denoting the replaces edge name in mutations.
 	EdgeReplaces = "replaces"
+	// EdgeUsage holds the string denoting the usage edge name in mutations.
+	EdgeUsage = "usage"
 	// Table holds the table name of the apikey in the database.
 	Table = "api_keys"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -89,6 +91,13 @@ const (
 	ReplacesTable = "api_keys"
 	// ReplacesColumn is the table column denoting the replaces relation/edge.
 	ReplacesColumn = "replaced_by_id"
+	// UsageTable is the table that holds the usage relation/edge.
+	UsageTable = "api_key_usages"
+	// UsageInverseTable is the table name for the APIKeyUsage entity.
+	// It exists in this package in order to avoid circular dependency with the "apikeyusage" package.
+	UsageInverseTable = "api_key_usages"
+	// UsageColumn is the table column denoting the usage relation/edge.
+	UsageColumn = "api_key_id"
 )
 
 // Columns holds all SQL columns for apikey fields.
@@ -274,6 +283,20 @@ func ByReplacesField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newReplacesStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByUsageCount orders the results by usage count.
+func ByUsageCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newUsageStep(), opts...)
+	}
+}
+
+// ByUsage orders the results by usage terms.
+func ByUsage(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newUsageStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -307,5 +330,12 @@ func newReplacesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(Table, FieldID),
 		sqlgraph.Edge(sqlgraph.O2O, false, ReplacesTable, ReplacesColumn),
+	)
+}
+func newUsageStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(UsageInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, UsageTable, UsageColumn),
 	)
 }

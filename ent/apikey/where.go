@@ -900,6 +900,29 @@ func HasReplacesWith(preds ...predicate.APIKey) predicate.APIKey {
 	})
 }
 
+// HasUsage applies the HasEdge predicate on the "usage" edge.
+func HasUsage() predicate.APIKey {
+	return predicate.APIKey(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, UsageTable, UsageColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasUsageWith applies the HasEdge predicate on the "usage" edge with a given conditions (other predicates).
+func HasUsageWith(preds ...predicate.APIKeyUsage) predicate.APIKey {
+	return predicate.APIKey(func(s *sql.Selector) {
+		step := newUsageStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.APIKey) predicate.APIKey {
 	return predicate.APIKey(sql.AndPredicates(predicates...))

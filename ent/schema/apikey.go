@@ -64,6 +64,9 @@ func (APIKey) Edges() []ent.Edge {
 		// link (replaced_by_id), set in the rotation's transaction.
 		edge.To("replaces", APIKey.Type).Unique().
 			From("replaced_by").Unique().Field("replaced_by_id"),
+		// The key's usage days (api_key_usages holds the link), so that a
+		// page of keys loads their usage in one query (graph/collect.go).
+		edge.From("usage", APIKeyUsage.Type).Ref("api_key"),
 	}
 }
 

@@ -4,10 +4,9 @@
 // with a context, a field context and a deferred recover each, and has no
 // option to stop it: worker_limit bounds the goroutines without removing
 // them. Our resolvers below a list read nothing from the database one
-// element at a time (a list loads the edges it is asked for with its page:
-// graph/collect.go; ApiKey.usage, one query per key, is the exception and
-// now runs key after key), so the goroutines cost time and allocations
-// and serve nothing (figures in docs/performance.md). `make generate` rewrites
+// element at a time (a list loads the edges and the usage it is asked for
+// with its page: graph/collect.go), so the goroutines cost time and
+// allocations and serve nothing (figures in docs/performance.md). `make generate` rewrites
 // gqlgen's calls into calls of InOrder, and drops the @defer bookkeeping
 // of objects that cannot defer anything (see Rewrite).
 package listmarshal

@@ -30,14 +30,17 @@ const (
 	queryCost = 25
 )
 
-// nestedQueries are the fields below the root whose resolver may run a
-// query of its own. (A page of keys or audit entries loads them with the
-// page; counting them as queries anyway overestimates, and still fits.)
+// nestedQueries are the fields below the root that load another row. A
+// list loads them for the whole page at once (graph/collect.go), so within
+// a list's items they cost one query per list, not one per item; alone
+// (key(id) { createdBy }) they cost a query each.
 var nestedQueries = map[string]bool{
-	"ApiKey.createdBy":  true,
-	"ApiKey.replacedBy": true,
-	"ApiKey.replaces":   true,
-	"AuditEntry.apiKey": true,
+	"ApiKey.createdBy":     true,
+	"ApiKey.revokedBy":     true,
+	"ApiKey.replacedBy":    true,
+	"ApiKey.replaces":      true,
+	"AuditEntry.apiKey":    true,
+	"AuditEntry.bySupport": true,
 }
 
 // boundedLists are the plain (not paginated) lists that run a query, and
@@ -85,6 +88,11 @@ func cost(set ast.SelectionSet, vars map[string]any, limit int) int {
 type costing struct {
 	vars         map[string]any
 	limit, spent int
+	// inItem is set while pricing one item of a list, where the edges in
+	// nestedQueries are loaded with the page: batched counts them, to be
+	// paid once for the list.
+	inItem  bool
+	batched int
 }
 
 func (c *costing) over() bool { return c.spent > c.limit }
@@ -116,6 +124,10 @@ func (c *costing) field(f *ast.Field) {
 	case f.ObjectDefinition != nil && boundedLists[f.ObjectDefinition.Name+"."+f.Name] > 0:
 		c.spent += queryCost
 		c.each(f.SelectionSet, boundedLists[f.ObjectDefinition.Name+"."+f.Name])
+	case c.inItem && isNestedQuery(f):
+		c.batched++
+		c.spent += fieldCost
+		c.set(f.SelectionSet)
 	case runsQuery(f):
 		c.spent += queryCost
 		c.set(f.SelectionSet)
@@ -156,11 +168,15 @@ func (c *costing) connectionSet(set ast.SelectionSet, items int) {
 }
 
 // each prices set once per item: one item's cost, priced within what is
-// left for each.
+// left for each, and the edges loaded with the page once.
 func (c *costing) each(set ast.SelectionSet, items int) {
-	item := &costing{vars: c.vars, limit: (c.limit-c.spent)/items + 1, spent: fieldCost}
+	item := &costing{vars: c.vars, limit: (c.limit-c.spent)/items + 1, spent: fieldCost, inItem: true}
 	item.set(set)
-	c.spent += items * item.spent
+	c.spent += items*item.spent + item.batched*queryCost
+}
+
+func isNestedQuery(f *ast.Field) bool {
+	return f.ObjectDefinition != nil && nestedQueries[f.ObjectDefinition.Name+"."+f.Name]
 }
 
 func runsQuery(f *ast.Field) bool {
@@ -173,7 +189,7 @@ func runsQuery(f *ast.Field) bool {
 	case strings.HasSuffix(obj, "Connection"):
 		return f.Name == "totalCount"
 	default:
-		return nestedQueries[obj+"."+f.Name]
+		return isNestedQuery(f)
 	}
 }
 

@@ -23,9 +23,10 @@ import (
 
 // complexityLimit bounds the work one query may ask for (see complexity.go):
 // a field costs 1, a field that runs a query 25 (each root field, each
-// totalCount), and a list's items cost their fields times the page size.
-// So the settings page's keys(first: 20) with every field, createdBy and
-// totalCount costs about 850, and `vehicles(first: 100) { totalCount
+// totalCount, each edge a list loads with its page: once per list), and a
+// list's items cost their fields times the page size. So the settings
+// page's keys(first: 100) with every field, its four key edges and
+// totalCount costs about 2,850, and `vehicles(first: 100) { totalCount
 // pageInfo { hasNextPage endCursor } edges { cursor node { <8 fields> } } }`
 // about 1,150: four of those fit, five do not. 300 aliased `vehicles(first:
 // 1) { totalCount }` cost 50 each, 15,000, and are refused before any

@@ -146,3 +146,57 @@ func TestStatementsPageAndCountInOne(t *testing.T) {
 		}
 	})
 }
+
+// The keys' usage is read once for the page, whatever days each alias
+// asks for, and shows the same days as for one key alone.
+func TestStatementsKeysUsageOnce(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, url string) {
+		env := testenv.New(t, url, testenv.Options{CountStatements: true})
+		admin, org := statementsSetup(t, env, "acme", 0)
+		token, key := env.IssueKey(org)
+		env.IssueKeys(org, 10)
+		if r := env.Bearer(token).Do(`{ vehicles(first: 1) { totalCount } }`, nil); r.Status != 200 {
+			t.Fatalf("using the key: %s", r.Raw)
+		}
+		env.FlushLastUsed()
+		const query = `query($d: Int) { keys(first: 20) { edges { node { id week: usage(days: 7) { date requests }
+			month: usage(days: $d) { date requests } } } } }`
+		r := admin.Do(query, testenv.Vars{"d": 30})
+		stmts := env.Statements.Of(r)
+		auth := statementsOf(t, env, admin, `{ __typename }`)
+		if extra := stmts[len(auth):]; len(extra) != 2 || statementsOn(extra, "api_key_usages") != 1 {
+			t.Errorf("keys with two usage aliases sent:\n%s\nwant the page and one read of usage", strings.Join(extra, "\n"))
+		}
+		var data struct {
+			Keys struct {
+				Edges []struct {
+					Node struct {
+						ID          string
+						Week, Month []struct {
+							Date     string
+							Requests int
+						}
+					}
+				}
+			}
+		}
+		r.Decode(t, &data)
+		one := admin.Do(`query($id: ID!) { key(id: $id) { usage(days: 7) { date requests } } }`, testenv.Vars{"id": keysID(key.ID)})
+		for _, e := range data.Keys.Edges {
+			n := e.Node
+			if len(n.Week) != 7 || len(n.Month) != 30 || n.Week[6] != n.Month[29] {
+				t.Fatalf("key %s: week %v, month %v", n.ID, n.Week, n.Month)
+			}
+			want := 0
+			if n.ID == keysID(key.ID) {
+				want = 1
+				if !strings.Contains(one.Raw, `"requests":1`) {
+					t.Errorf("the key alone: %s", one.Raw)
+				}
+			}
+			if n.Week[6].Requests != want {
+				t.Errorf("key %s: %d requests today, want %d", n.ID, n.Week[6].Requests, want)
+			}
+		}
+	})
+}

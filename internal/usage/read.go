@@ -25,21 +25,36 @@ type DayCounts struct {
 // client's context must carry the viewer: rows are read within its
 // organisation. days is 1 to Days (nil: DefaultDays).
 func Read(ctx context.Context, client *ent.Client, key int, days *int, now time.Time) ([]*DayCounts, error) {
-	n := DefaultDays
-	if days != nil {
-		n = *days
+	n, first, err := Window(days, now)
+	if err != nil {
+		return nil, err
 	}
-	if n < 1 || n > Days {
-		return nil, apierr.Input("days", fmt.Sprintf("days must be from 1 to %d (usage is kept %d days), not %d", Days, Days, n))
-	}
-	today := now.UTC()
-	first := Day(today.AddDate(0, 0, -(n - 1)))
 	rows, err := client.APIKeyUsage.Query().
 		Where(apikeyusage.APIKeyID(key), apikeyusage.DayGTE(first)).
 		All(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return Counts(rows, n, now), nil
+}
+
+// Window checks days (nil: DefaultDays) and returns how many days it is
+// and the first of them, for reading the rows from that day on.
+func Window(days *int, now time.Time) (n int, first string, err error) {
+	n = DefaultDays
+	if days != nil {
+		n = *days
+	}
+	if n < 1 || n > Days {
+		return 0, "", apierr.Input("days", fmt.Sprintf("days must be from 1 to %d (usage is kept %d days), not %d", Days, Days, n))
+	}
+	return n, Day(now.UTC().AddDate(0, 0, -(n - 1))), nil
+}
+
+// Counts lays a key's usage rows out as its last n days ending with the
+// day of now; rows outside them (read for a longer window) are left out.
+func Counts(rows []*ent.APIKeyUsage, n int, now time.Time) []*DayCounts {
+	today := now.UTC()
 	byDay := make(map[string]*ent.APIKeyUsage, len(rows))
 	for _, r := range rows {
 		byDay[r.Day] = r
@@ -52,5 +67,5 @@ func Read(ctx context.Context, client *ent.Client, key int, days *int, now time.
 			out[i].Requests, out[i].Refused = int(r.Requests), int(r.Refused)
 		}
 	}
-	return out, nil
+	return out
 }
