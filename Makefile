@@ -110,7 +110,9 @@ soak: frontend/dist/index.html
 # Regenerates ent's client, the versioned migrations (a new file in
 # ent/migrations/{sqlite,postgres} when the ent schema changed: name it
 # with MIGRATION=add_something; needs PostgreSQL for its development
-# database) and gqlgen's execution code. A clean checkout leaves no diff.
+# database) and gqlgen's execution code, which go generate ./graph then
+# rewrites to marshal lists without a goroutine per element
+# (internal/listmarshal). A clean checkout leaves no diff.
 generate:
 	go generate ./ent
 	go generate ./ent/migrations

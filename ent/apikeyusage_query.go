@@ -303,8 +303,9 @@ func (_q *APIKeyUsageQuery) Clone() *APIKeyUsageQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withAPIKey:       _q.withAPIKey.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -627,6 +628,12 @@ func (_q *APIKeyUsageQuery) ForShare(opts ...sql.LockOption) *APIKeyUsageQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *APIKeyUsageQuery) Modify(modifiers ...func(s *sql.Selector)) *APIKeyUsageSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // APIKeyUsageGroupBy is the group-by builder for APIKeyUsage entities.
 type APIKeyUsageGroupBy struct {
 	selector
@@ -715,4 +722,10 @@ func (_s *APIKeyUsageSelect) sqlScan(ctx context.Context, root *APIKeyUsageQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *APIKeyUsageSelect) Modify(modifiers ...func(s *sql.Selector)) *APIKeyUsageSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -17,8 +17,9 @@ import (
 // APIKeyUsageUpdate is the builder for updating APIKeyUsage entities.
 type APIKeyUsageUpdate struct {
 	config
-	hooks    []Hook
-	mutation *APIKeyUsageMutation
+	hooks     []Hook
+	mutation  *APIKeyUsageMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the APIKeyUsageUpdate builder.
@@ -112,6 +113,12 @@ func (_u *APIKeyUsageUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *APIKeyUsageUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *APIKeyUsageUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *APIKeyUsageUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -136,6 +143,7 @@ func (_u *APIKeyUsageUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.AddedRefused(); ok {
 		_spec.AddField(apikeyusage.FieldRefused, field.TypeInt64, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{apikeyusage.Label}
@@ -151,9 +159,10 @@ func (_u *APIKeyUsageUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // APIKeyUsageUpdateOne is the builder for updating a single APIKeyUsage entity.
 type APIKeyUsageUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *APIKeyUsageMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *APIKeyUsageMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetRequests sets the "requests" field.
@@ -254,6 +263,12 @@ func (_u *APIKeyUsageUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *APIKeyUsageUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *APIKeyUsageUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *APIKeyUsageUpdateOne) sqlSave(ctx context.Context) (_node *APIKeyUsage, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -295,6 +310,7 @@ func (_u *APIKeyUsageUpdateOne) sqlSave(ctx context.Context) (_node *APIKeyUsage
 	if value, ok := _u.mutation.AddedRefused(); ok {
 		_spec.AddField(apikeyusage.FieldRefused, field.TypeInt64, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &APIKeyUsage{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

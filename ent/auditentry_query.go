@@ -328,8 +328,9 @@ func (_q *AuditEntryQuery) Clone() *AuditEntryQuery {
 		withActor:        _q.withActor.Clone(),
 		withAPIKey:       _q.withAPIKey.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -708,6 +709,12 @@ func (_q *AuditEntryQuery) ForShare(opts ...sql.LockOption) *AuditEntryQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *AuditEntryQuery) Modify(modifiers ...func(s *sql.Selector)) *AuditEntrySelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // AuditEntryGroupBy is the group-by builder for AuditEntry entities.
 type AuditEntryGroupBy struct {
 	selector
@@ -796,4 +803,10 @@ func (_s *AuditEntrySelect) sqlScan(ctx context.Context, root *AuditEntryQuery, 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *AuditEntrySelect) Modify(modifiers ...func(s *sql.Selector)) *AuditEntrySelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

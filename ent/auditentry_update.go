@@ -17,8 +17,9 @@ import (
 // AuditEntryUpdate is the builder for updating AuditEntry entities.
 type AuditEntryUpdate struct {
 	config
-	hooks    []Hook
-	mutation *AuditEntryMutation
+	hooks     []Hook
+	mutation  *AuditEntryMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the AuditEntryUpdate builder.
@@ -67,6 +68,12 @@ func (_u *AuditEntryUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *AuditEntryUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *AuditEntryUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *AuditEntryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -82,6 +89,7 @@ func (_u *AuditEntryUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.DetailCleared() {
 		_spec.ClearField(auditentry.FieldDetail, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{auditentry.Label}
@@ -97,9 +105,10 @@ func (_u *AuditEntryUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 // AuditEntryUpdateOne is the builder for updating a single AuditEntry entity.
 type AuditEntryUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *AuditEntryMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *AuditEntryMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Mutation returns the AuditEntryMutation object of the builder.
@@ -155,6 +164,12 @@ func (_u *AuditEntryUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *AuditEntryUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *AuditEntryUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *AuditEntryUpdateOne) sqlSave(ctx context.Context) (_node *AuditEntry, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -187,6 +202,7 @@ func (_u *AuditEntryUpdateOne) sqlSave(ctx context.Context) (_node *AuditEntry, 
 	if _u.mutation.DetailCleared() {
 		_spec.ClearField(auditentry.FieldDetail, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &AuditEntry{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

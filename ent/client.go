@@ -15,6 +15,7 @@ import (
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/replica"
 	"importops/ent/session"
@@ -28,6 +29,8 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	stdsql "database/sql"
 )
 
 // Client is the client that holds all ent builders.
@@ -43,6 +46,8 @@ type Client struct {
 	AuditEntry *AuditEntryClient
 	// ExpiryNotice is the client for interacting with the ExpiryNotice builders.
 	ExpiryNotice *ExpiryNoticeClient
+	// KeyInvalidation is the client for interacting with the KeyInvalidation builders.
+	KeyInvalidation *KeyInvalidationClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Replica is the client for interacting with the Replica builders.
@@ -74,6 +79,7 @@ func (c *Client) init() {
 	c.APIKeyUsage = NewAPIKeyUsageClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.ExpiryNotice = NewExpiryNoticeClient(c.config)
+	c.KeyInvalidation = NewKeyInvalidationClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Replica = NewReplicaClient(c.config)
 	c.Session = NewSessionClient(c.config)
@@ -178,6 +184,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		APIKeyUsage:     NewAPIKeyUsageClient(cfg),
 		AuditEntry:      NewAuditEntryClient(cfg),
 		ExpiryNotice:    NewExpiryNoticeClient(cfg),
+		KeyInvalidation: NewKeyInvalidationClient(cfg),
 		Organization:    NewOrganizationClient(cfg),
 		Replica:         NewReplicaClient(cfg),
 		Session:         NewSessionClient(cfg),
@@ -209,6 +216,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		APIKeyUsage:     NewAPIKeyUsageClient(cfg),
 		AuditEntry:      NewAuditEntryClient(cfg),
 		ExpiryNotice:    NewExpiryNoticeClient(cfg),
+		KeyInvalidation: NewKeyInvalidationClient(cfg),
 		Organization:    NewOrganizationClient(cfg),
 		Replica:         NewReplicaClient(cfg),
 		Session:         NewSessionClient(cfg),
@@ -246,9 +254,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.ExpiryNotice, c.Organization,
-		c.Replica, c.Session, c.User, c.Vehicle, c.VehicleCount, c.Webhook,
-		c.WebhookDelivery,
+		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.ExpiryNotice, c.KeyInvalidation,
+		c.Organization, c.Replica, c.Session, c.User, c.Vehicle, c.VehicleCount,
+		c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -258,9 +266,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.ExpiryNotice, c.Organization,
-		c.Replica, c.Session, c.User, c.Vehicle, c.VehicleCount, c.Webhook,
-		c.WebhookDelivery,
+		c.APIKey, c.APIKeyUsage, c.AuditEntry, c.ExpiryNotice, c.KeyInvalidation,
+		c.Organization, c.Replica, c.Session, c.User, c.Vehicle, c.VehicleCount,
+		c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -277,6 +285,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEntry.mutate(ctx, m)
 	case *ExpiryNoticeMutation:
 		return c.ExpiryNotice.mutate(ctx, m)
+	case *KeyInvalidationMutation:
+		return c.KeyInvalidation.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *ReplicaMutation:
@@ -993,6 +1003,139 @@ func (c *ExpiryNoticeClient) mutate(ctx context.Context, m *ExpiryNoticeMutation
 		return (&ExpiryNoticeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ExpiryNotice mutation op: %q", m.Op())
+	}
+}
+
+// KeyInvalidationClient is a client for the KeyInvalidation schema.
+type KeyInvalidationClient struct {
+	config
+}
+
+// NewKeyInvalidationClient returns a client for the KeyInvalidation from the given config.
+func NewKeyInvalidationClient(c config) *KeyInvalidationClient {
+	return &KeyInvalidationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `keyinvalidation.Hooks(f(g(h())))`.
+func (c *KeyInvalidationClient) Use(hooks ...Hook) {
+	c.hooks.KeyInvalidation = append(c.hooks.KeyInvalidation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `keyinvalidation.Intercept(f(g(h())))`.
+func (c *KeyInvalidationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KeyInvalidation = append(c.inters.KeyInvalidation, interceptors...)
+}
+
+// Create returns a builder for creating a KeyInvalidation entity.
+func (c *KeyInvalidationClient) Create() *KeyInvalidationCreate {
+	mutation := newKeyInvalidationMutation(c.config, OpCreate)
+	return &KeyInvalidationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KeyInvalidation entities.
+func (c *KeyInvalidationClient) CreateBulk(builders ...*KeyInvalidationCreate) *KeyInvalidationCreateBulk {
+	return &KeyInvalidationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KeyInvalidationClient) MapCreateBulk(slice any, setFunc func(*KeyInvalidationCreate, int)) *KeyInvalidationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KeyInvalidationCreateBulk{err: fmt.Errorf("calling to KeyInvalidationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KeyInvalidationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KeyInvalidationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KeyInvalidation.
+func (c *KeyInvalidationClient) Update() *KeyInvalidationUpdate {
+	mutation := newKeyInvalidationMutation(c.config, OpUpdate)
+	return &KeyInvalidationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KeyInvalidationClient) UpdateOne(_m *KeyInvalidation) *KeyInvalidationUpdateOne {
+	mutation := newKeyInvalidationMutation(c.config, OpUpdateOne, withKeyInvalidation(_m))
+	return &KeyInvalidationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KeyInvalidationClient) UpdateOneID(id int) *KeyInvalidationUpdateOne {
+	mutation := newKeyInvalidationMutation(c.config, OpUpdateOne, withKeyInvalidationID(id))
+	return &KeyInvalidationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KeyInvalidation.
+func (c *KeyInvalidationClient) Delete() *KeyInvalidationDelete {
+	mutation := newKeyInvalidationMutation(c.config, OpDelete)
+	return &KeyInvalidationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KeyInvalidationClient) DeleteOne(_m *KeyInvalidation) *KeyInvalidationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KeyInvalidationClient) DeleteOneID(id int) *KeyInvalidationDeleteOne {
+	builder := c.Delete().Where(keyinvalidation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KeyInvalidationDeleteOne{builder}
+}
+
+// Query returns a query builder for KeyInvalidation.
+func (c *KeyInvalidationClient) Query() *KeyInvalidationQuery {
+	return &KeyInvalidationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKeyInvalidation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KeyInvalidation entity by its id.
+func (c *KeyInvalidationClient) Get(ctx context.Context, id int) (*KeyInvalidation, error) {
+	return c.Query().Where(keyinvalidation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KeyInvalidationClient) GetX(ctx context.Context, id int) *KeyInvalidation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *KeyInvalidationClient) Hooks() []Hook {
+	return c.hooks.KeyInvalidation
+}
+
+// Interceptors returns the client interceptors.
+func (c *KeyInvalidationClient) Interceptors() []Interceptor {
+	return c.inters.KeyInvalidation
+}
+
+func (c *KeyInvalidationClient) mutate(ctx context.Context, m *KeyInvalidationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KeyInvalidationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KeyInvalidationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KeyInvalidationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KeyInvalidationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KeyInvalidation mutation op: %q", m.Op())
 	}
 }
 
@@ -2215,11 +2358,37 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, APIKeyUsage, AuditEntry, ExpiryNotice, Organization, Replica, Session,
-		User, Vehicle, VehicleCount, Webhook, WebhookDelivery []ent.Hook
+		APIKey, APIKeyUsage, AuditEntry, ExpiryNotice, KeyInvalidation, Organization,
+		Replica, Session, User, Vehicle, VehicleCount, Webhook,
+		WebhookDelivery []ent.Hook
 	}
 	inters struct {
-		APIKey, APIKeyUsage, AuditEntry, ExpiryNotice, Organization, Replica, Session,
-		User, Vehicle, VehicleCount, Webhook, WebhookDelivery []ent.Interceptor
+		APIKey, APIKeyUsage, AuditEntry, ExpiryNotice, KeyInvalidation, Organization,
+		Replica, Session, User, Vehicle, VehicleCount, Webhook,
+		WebhookDelivery []ent.Interceptor
 	}
 )
+
+// ExecContext allows calling the underlying ExecContext method of the driver if it is supported by it.
+// See, database/sql#DB.ExecContext for more information.
+func (c *config) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	ex, ok := c.driver.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Driver.ExecContext is not supported")
+	}
+	return ex.ExecContext(ctx, query, args...)
+}
+
+// QueryContext allows calling the underlying QueryContext method of the driver if it is supported by it.
+// See, database/sql#DB.QueryContext for more information.
+func (c *config) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	q, ok := c.driver.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Driver.QueryContext is not supported")
+	}
+	return q.QueryContext(ctx, query, args...)
+}

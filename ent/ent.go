@@ -10,6 +10,7 @@ import (
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/replica"
 	"importops/ent/session"
@@ -88,6 +89,7 @@ func checkColumn(t, c string) error {
 			apikeyusage.Table:     apikeyusage.ValidColumn,
 			auditentry.Table:      auditentry.ValidColumn,
 			expirynotice.Table:    expirynotice.ValidColumn,
+			keyinvalidation.Table: keyinvalidation.ValidColumn,
 			organization.Table:    organization.ValidColumn,
 			replica.Table:         replica.ValidColumn,
 			session.Table:         session.ValidColumn,

@@ -28,6 +28,13 @@ func main() {
 			// INSERT … ON CONFLICT DO UPDATE, to keep the vehicle counts
 			// (schema/vehiclecount.go) without a race on their first row.
 			gen.FeatureUpsert,
+			// ExecContext on a transaction, to bump the key invalidation
+			// sequence and NOTIFY the replicas in the change's own
+			// transaction (internal/keycache).
+			gen.FeatureExecQuery,
+			// Modify, to read a page and its totalCount in one statement
+			// (graph/count.go): a scalar subquery beside the page's columns.
+			gen.FeatureModifier,
 		},
 	}
 	if err := entc.Generate("./schema", cfg); err != nil {

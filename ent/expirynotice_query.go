@@ -253,8 +253,9 @@ func (_q *ExpiryNoticeQuery) Clone() *ExpiryNoticeQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.ExpiryNotice{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -473,6 +474,12 @@ func (_q *ExpiryNoticeQuery) ForShare(opts ...sql.LockOption) *ExpiryNoticeQuery
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ExpiryNoticeQuery) Modify(modifiers ...func(s *sql.Selector)) *ExpiryNoticeSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ExpiryNoticeGroupBy is the group-by builder for ExpiryNotice entities.
 type ExpiryNoticeGroupBy struct {
 	selector
@@ -561,4 +568,10 @@ func (_s *ExpiryNoticeSelect) sqlScan(ctx context.Context, root *ExpiryNoticeQue
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ExpiryNoticeSelect) Modify(modifiers ...func(s *sql.Selector)) *ExpiryNoticeSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -17,8 +17,9 @@ import (
 // ExpiryNoticeUpdate is the builder for updating ExpiryNotice entities.
 type ExpiryNoticeUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ExpiryNoticeMutation
+	hooks     []Hook
+	mutation  *ExpiryNoticeMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ExpiryNoticeUpdate builder.
@@ -59,6 +60,12 @@ func (_u *ExpiryNoticeUpdate) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ExpiryNoticeUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ExpiryNoticeUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ExpiryNoticeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(expirynotice.Table, expirynotice.Columns, sqlgraph.NewFieldSpec(expirynotice.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -68,6 +75,7 @@ func (_u *ExpiryNoticeUpdate) sqlSave(ctx context.Context) (_node int, err error
 			}
 		}
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{expirynotice.Label}
@@ -83,9 +91,10 @@ func (_u *ExpiryNoticeUpdate) sqlSave(ctx context.Context) (_node int, err error
 // ExpiryNoticeUpdateOne is the builder for updating a single ExpiryNotice entity.
 type ExpiryNoticeUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ExpiryNoticeMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ExpiryNoticeMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Mutation returns the ExpiryNoticeMutation object of the builder.
@@ -133,6 +142,12 @@ func (_u *ExpiryNoticeUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ExpiryNoticeUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ExpiryNoticeUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ExpiryNoticeUpdateOne) sqlSave(ctx context.Context) (_node *ExpiryNotice, err error) {
 	_spec := sqlgraph.NewUpdateSpec(expirynotice.Table, expirynotice.Columns, sqlgraph.NewFieldSpec(expirynotice.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -159,6 +174,7 @@ func (_u *ExpiryNoticeUpdateOne) sqlSave(ctx context.Context) (_node *ExpiryNoti
 			}
 		}
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ExpiryNotice{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

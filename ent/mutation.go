@@ -10,6 +10,7 @@ import (
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/predicate"
 	"importops/ent/replica"
@@ -39,6 +40,7 @@ const (
 	TypeAPIKeyUsage     = "APIKeyUsage"
 	TypeAuditEntry      = "AuditEntry"
 	TypeExpiryNotice    = "ExpiryNotice"
+	TypeKeyInvalidation = "KeyInvalidation"
 	TypeOrganization    = "Organization"
 	TypeReplica         = "Replica"
 	TypeSession         = "Session"
@@ -3666,6 +3668,368 @@ func (m *ExpiryNoticeMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ExpiryNotice edge %s", name)
 }
 
+// KeyInvalidationMutation represents an operation that mutates the KeyInvalidation nodes in the graph.
+type KeyInvalidationMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	seq           *int64
+	addseq        *int64
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*KeyInvalidation, error)
+	predicates    []predicate.KeyInvalidation
+}
+
+var _ ent.Mutation = (*KeyInvalidationMutation)(nil)
+
+// keyinvalidationOption allows management of the mutation configuration using functional options.
+type keyinvalidationOption func(*KeyInvalidationMutation)
+
+// newKeyInvalidationMutation creates new mutation for the KeyInvalidation entity.
+func newKeyInvalidationMutation(c config, op Op, opts ...keyinvalidationOption) *KeyInvalidationMutation {
+	m := &KeyInvalidationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKeyInvalidation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKeyInvalidationID sets the ID field of the mutation.
+func withKeyInvalidationID(id int) keyinvalidationOption {
+	return func(m *KeyInvalidationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KeyInvalidation
+		)
+		m.oldValue = func(ctx context.Context) (*KeyInvalidation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KeyInvalidation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKeyInvalidation sets the old KeyInvalidation of the mutation.
+func withKeyInvalidation(node *KeyInvalidation) keyinvalidationOption {
+	return func(m *KeyInvalidationMutation) {
+		m.oldValue = func(context.Context) (*KeyInvalidation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KeyInvalidationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KeyInvalidationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KeyInvalidationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KeyInvalidationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KeyInvalidation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetSeq sets the "seq" field.
+func (m *KeyInvalidationMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *KeyInvalidationMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the KeyInvalidation entity.
+// If the KeyInvalidation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KeyInvalidationMutation) OldSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *KeyInvalidationMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *KeyInvalidationMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *KeyInvalidationMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// Where appends a list predicates to the KeyInvalidationMutation builder.
+func (m *KeyInvalidationMutation) Where(ps ...predicate.KeyInvalidation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KeyInvalidationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KeyInvalidationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KeyInvalidation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KeyInvalidationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KeyInvalidationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KeyInvalidation).
+func (m *KeyInvalidationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KeyInvalidationMutation) Fields() []string {
+	fields := make([]string, 0, 1)
+	if m.seq != nil {
+		fields = append(fields, keyinvalidation.FieldSeq)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KeyInvalidationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case keyinvalidation.FieldSeq:
+		return m.Seq()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KeyInvalidationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case keyinvalidation.FieldSeq:
+		return m.OldSeq(ctx)
+	}
+	return nil, fmt.Errorf("unknown KeyInvalidation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KeyInvalidationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case keyinvalidation.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KeyInvalidation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KeyInvalidationMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, keyinvalidation.FieldSeq)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KeyInvalidationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case keyinvalidation.FieldSeq:
+		return m.AddedSeq()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KeyInvalidationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case keyinvalidation.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KeyInvalidation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KeyInvalidationMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KeyInvalidationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KeyInvalidationMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown KeyInvalidation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KeyInvalidationMutation) ResetField(name string) error {
+	switch name {
+	case keyinvalidation.FieldSeq:
+		m.ResetSeq()
+		return nil
+	}
+	return fmt.Errorf("unknown KeyInvalidation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KeyInvalidationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KeyInvalidationMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KeyInvalidationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KeyInvalidationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KeyInvalidationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KeyInvalidationMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KeyInvalidationMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown KeyInvalidation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KeyInvalidationMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown KeyInvalidation edge %s", name)
+}
+
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
@@ -4357,15 +4721,18 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 // ReplicaMutation represents an operation that mutates the Replica nodes in the graph.
 type ReplicaMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *string
-	started_at    *time.Time
-	heartbeat_at  *time.Time
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*Replica, error)
-	predicates    []predicate.Replica
+	op             Op
+	typ            string
+	id             *string
+	started_at     *time.Time
+	heartbeat_at   *time.Time
+	applied_seq    *int64
+	addapplied_seq *int64
+	lease_until    *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*Replica, error)
+	predicates     []predicate.Replica
 }
 
 var _ ent.Mutation = (*ReplicaMutation)(nil)
@@ -4544,6 +4911,111 @@ func (m *ReplicaMutation) ResetHeartbeatAt() {
 	m.heartbeat_at = nil
 }
 
+// SetAppliedSeq sets the "applied_seq" field.
+func (m *ReplicaMutation) SetAppliedSeq(i int64) {
+	m.applied_seq = &i
+	m.addapplied_seq = nil
+}
+
+// AppliedSeq returns the value of the "applied_seq" field in the mutation.
+func (m *ReplicaMutation) AppliedSeq() (r int64, exists bool) {
+	v := m.applied_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppliedSeq returns the old "applied_seq" field's value of the Replica entity.
+// If the Replica object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplicaMutation) OldAppliedSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppliedSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppliedSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppliedSeq: %w", err)
+	}
+	return oldValue.AppliedSeq, nil
+}
+
+// AddAppliedSeq adds i to the "applied_seq" field.
+func (m *ReplicaMutation) AddAppliedSeq(i int64) {
+	if m.addapplied_seq != nil {
+		*m.addapplied_seq += i
+	} else {
+		m.addapplied_seq = &i
+	}
+}
+
+// AddedAppliedSeq returns the value that was added to the "applied_seq" field in this mutation.
+func (m *ReplicaMutation) AddedAppliedSeq() (r int64, exists bool) {
+	v := m.addapplied_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAppliedSeq resets all changes to the "applied_seq" field.
+func (m *ReplicaMutation) ResetAppliedSeq() {
+	m.applied_seq = nil
+	m.addapplied_seq = nil
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (m *ReplicaMutation) SetLeaseUntil(t time.Time) {
+	m.lease_until = &t
+}
+
+// LeaseUntil returns the value of the "lease_until" field in the mutation.
+func (m *ReplicaMutation) LeaseUntil() (r time.Time, exists bool) {
+	v := m.lease_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseUntil returns the old "lease_until" field's value of the Replica entity.
+// If the Replica object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplicaMutation) OldLeaseUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseUntil: %w", err)
+	}
+	return oldValue.LeaseUntil, nil
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (m *ReplicaMutation) ClearLeaseUntil() {
+	m.lease_until = nil
+	m.clearedFields[replica.FieldLeaseUntil] = struct{}{}
+}
+
+// LeaseUntilCleared returns if the "lease_until" field was cleared in this mutation.
+func (m *ReplicaMutation) LeaseUntilCleared() bool {
+	_, ok := m.clearedFields[replica.FieldLeaseUntil]
+	return ok
+}
+
+// ResetLeaseUntil resets all changes to the "lease_until" field.
+func (m *ReplicaMutation) ResetLeaseUntil() {
+	m.lease_until = nil
+	delete(m.clearedFields, replica.FieldLeaseUntil)
+}
+
 // Where appends a list predicates to the ReplicaMutation builder.
 func (m *ReplicaMutation) Where(ps ...predicate.Replica) {
 	m.predicates = append(m.predicates, ps...)
@@ -4578,12 +5050,18 @@ func (m *ReplicaMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReplicaMutation) Fields() []string {
-	fields := make([]string, 0, 2)
+	fields := make([]string, 0, 4)
 	if m.started_at != nil {
 		fields = append(fields, replica.FieldStartedAt)
 	}
 	if m.heartbeat_at != nil {
 		fields = append(fields, replica.FieldHeartbeatAt)
+	}
+	if m.applied_seq != nil {
+		fields = append(fields, replica.FieldAppliedSeq)
+	}
+	if m.lease_until != nil {
+		fields = append(fields, replica.FieldLeaseUntil)
 	}
 	return fields
 }
@@ -4597,6 +5075,10 @@ func (m *ReplicaMutation) Field(name string) (ent.Value, bool) {
 		return m.StartedAt()
 	case replica.FieldHeartbeatAt:
 		return m.HeartbeatAt()
+	case replica.FieldAppliedSeq:
+		return m.AppliedSeq()
+	case replica.FieldLeaseUntil:
+		return m.LeaseUntil()
 	}
 	return nil, false
 }
@@ -4610,6 +5092,10 @@ func (m *ReplicaMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldStartedAt(ctx)
 	case replica.FieldHeartbeatAt:
 		return m.OldHeartbeatAt(ctx)
+	case replica.FieldAppliedSeq:
+		return m.OldAppliedSeq(ctx)
+	case replica.FieldLeaseUntil:
+		return m.OldLeaseUntil(ctx)
 	}
 	return nil, fmt.Errorf("unknown Replica field %s", name)
 }
@@ -4633,6 +5119,20 @@ func (m *ReplicaMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetHeartbeatAt(v)
 		return nil
+	case replica.FieldAppliedSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppliedSeq(v)
+		return nil
+	case replica.FieldLeaseUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseUntil(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Replica field %s", name)
 }
@@ -4640,13 +5140,21 @@ func (m *ReplicaMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *ReplicaMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addapplied_seq != nil {
+		fields = append(fields, replica.FieldAppliedSeq)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *ReplicaMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case replica.FieldAppliedSeq:
+		return m.AddedAppliedSeq()
+	}
 	return nil, false
 }
 
@@ -4655,6 +5163,13 @@ func (m *ReplicaMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *ReplicaMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case replica.FieldAppliedSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAppliedSeq(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Replica numeric field %s", name)
 }
@@ -4662,7 +5177,11 @@ func (m *ReplicaMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *ReplicaMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(replica.FieldLeaseUntil) {
+		fields = append(fields, replica.FieldLeaseUntil)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -4675,6 +5194,11 @@ func (m *ReplicaMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *ReplicaMutation) ClearField(name string) error {
+	switch name {
+	case replica.FieldLeaseUntil:
+		m.ClearLeaseUntil()
+		return nil
+	}
 	return fmt.Errorf("unknown Replica nullable field %s", name)
 }
 
@@ -4687,6 +5211,12 @@ func (m *ReplicaMutation) ResetField(name string) error {
 		return nil
 	case replica.FieldHeartbeatAt:
 		m.ResetHeartbeatAt()
+		return nil
+	case replica.FieldAppliedSeq:
+		m.ResetAppliedSeq()
+		return nil
+	case replica.FieldLeaseUntil:
+		m.ResetLeaseUntil()
 		return nil
 	}
 	return fmt.Errorf("unknown Replica field %s", name)

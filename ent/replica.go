@@ -20,7 +20,11 @@ type Replica struct {
 	// StartedAt holds the value of the "started_at" field.
 	StartedAt time.Time `json:"started_at,omitempty"`
 	// HeartbeatAt holds the value of the "heartbeat_at" field.
-	HeartbeatAt  time.Time `json:"heartbeat_at,omitempty"`
+	HeartbeatAt time.Time `json:"heartbeat_at,omitempty"`
+	// AppliedSeq holds the value of the "applied_seq" field.
+	AppliedSeq int64 `json:"applied_seq,omitempty"`
+	// LeaseUntil holds the value of the "lease_until" field.
+	LeaseUntil   *time.Time `json:"lease_until,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -29,9 +33,11 @@ func (*Replica) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case replica.FieldAppliedSeq:
+			values[i] = new(sql.NullInt64)
 		case replica.FieldID:
 			values[i] = new(sql.NullString)
-		case replica.FieldStartedAt, replica.FieldHeartbeatAt:
+		case replica.FieldStartedAt, replica.FieldHeartbeatAt, replica.FieldLeaseUntil:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -65,6 +71,19 @@ func (_m *Replica) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field heartbeat_at", values[i])
 			} else if value.Valid {
 				_m.HeartbeatAt = value.Time
+			}
+		case replica.FieldAppliedSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field applied_seq", values[i])
+			} else if value.Valid {
+				_m.AppliedSeq = value.Int64
+			}
+		case replica.FieldLeaseUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field lease_until", values[i])
+			} else if value.Valid {
+				_m.LeaseUntil = new(time.Time)
+				*_m.LeaseUntil = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -107,6 +126,14 @@ func (_m *Replica) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("heartbeat_at=")
 	builder.WriteString(_m.HeartbeatAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("applied_seq=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AppliedSeq))
+	builder.WriteString(", ")
+	if v := _m.LeaseUntil; v != nil {
+		builder.WriteString("lease_until=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -51,6 +51,34 @@ func (_c *ReplicaCreate) SetNillableHeartbeatAt(v *time.Time) *ReplicaCreate {
 	return _c
 }
 
+// SetAppliedSeq sets the "applied_seq" field.
+func (_c *ReplicaCreate) SetAppliedSeq(v int64) *ReplicaCreate {
+	_c.mutation.SetAppliedSeq(v)
+	return _c
+}
+
+// SetNillableAppliedSeq sets the "applied_seq" field if the given value is not nil.
+func (_c *ReplicaCreate) SetNillableAppliedSeq(v *int64) *ReplicaCreate {
+	if v != nil {
+		_c.SetAppliedSeq(*v)
+	}
+	return _c
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (_c *ReplicaCreate) SetLeaseUntil(v time.Time) *ReplicaCreate {
+	_c.mutation.SetLeaseUntil(v)
+	return _c
+}
+
+// SetNillableLeaseUntil sets the "lease_until" field if the given value is not nil.
+func (_c *ReplicaCreate) SetNillableLeaseUntil(v *time.Time) *ReplicaCreate {
+	if v != nil {
+		_c.SetLeaseUntil(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ReplicaCreate) SetID(v string) *ReplicaCreate {
 	_c.mutation.SetID(v)
@@ -100,6 +128,10 @@ func (_c *ReplicaCreate) defaults() {
 		v := replica.DefaultHeartbeatAt()
 		_c.mutation.SetHeartbeatAt(v)
 	}
+	if _, ok := _c.mutation.AppliedSeq(); !ok {
+		v := replica.DefaultAppliedSeq
+		_c.mutation.SetAppliedSeq(v)
+	}
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -109,6 +141,9 @@ func (_c *ReplicaCreate) check() error {
 	}
 	if _, ok := _c.mutation.HeartbeatAt(); !ok {
 		return &ValidationError{Name: "heartbeat_at", err: errors.New(`ent: missing required field "Replica.heartbeat_at"`)}
+	}
+	if _, ok := _c.mutation.AppliedSeq(); !ok {
+		return &ValidationError{Name: "applied_seq", err: errors.New(`ent: missing required field "Replica.applied_seq"`)}
 	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := replica.IDValidator(v); err != nil {
@@ -158,6 +193,14 @@ func (_c *ReplicaCreate) createSpec() (*Replica, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.HeartbeatAt(); ok {
 		_spec.SetField(replica.FieldHeartbeatAt, field.TypeTime, value)
 		_node.HeartbeatAt = value
+	}
+	if value, ok := _c.mutation.AppliedSeq(); ok {
+		_spec.SetField(replica.FieldAppliedSeq, field.TypeInt64, value)
+		_node.AppliedSeq = value
+	}
+	if value, ok := _c.mutation.LeaseUntil(); ok {
+		_spec.SetField(replica.FieldLeaseUntil, field.TypeTime, value)
+		_node.LeaseUntil = &value
 	}
 	return _node, _spec
 }
@@ -223,6 +266,42 @@ func (u *ReplicaUpsert) UpdateHeartbeatAt() *ReplicaUpsert {
 	return u
 }
 
+// SetAppliedSeq sets the "applied_seq" field.
+func (u *ReplicaUpsert) SetAppliedSeq(v int64) *ReplicaUpsert {
+	u.Set(replica.FieldAppliedSeq, v)
+	return u
+}
+
+// UpdateAppliedSeq sets the "applied_seq" field to the value that was provided on create.
+func (u *ReplicaUpsert) UpdateAppliedSeq() *ReplicaUpsert {
+	u.SetExcluded(replica.FieldAppliedSeq)
+	return u
+}
+
+// AddAppliedSeq adds v to the "applied_seq" field.
+func (u *ReplicaUpsert) AddAppliedSeq(v int64) *ReplicaUpsert {
+	u.Add(replica.FieldAppliedSeq, v)
+	return u
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (u *ReplicaUpsert) SetLeaseUntil(v time.Time) *ReplicaUpsert {
+	u.Set(replica.FieldLeaseUntil, v)
+	return u
+}
+
+// UpdateLeaseUntil sets the "lease_until" field to the value that was provided on create.
+func (u *ReplicaUpsert) UpdateLeaseUntil() *ReplicaUpsert {
+	u.SetExcluded(replica.FieldLeaseUntil)
+	return u
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (u *ReplicaUpsert) ClearLeaseUntil() *ReplicaUpsert {
+	u.SetNull(replica.FieldLeaseUntil)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -285,6 +364,48 @@ func (u *ReplicaUpsertOne) SetHeartbeatAt(v time.Time) *ReplicaUpsertOne {
 func (u *ReplicaUpsertOne) UpdateHeartbeatAt() *ReplicaUpsertOne {
 	return u.Update(func(s *ReplicaUpsert) {
 		s.UpdateHeartbeatAt()
+	})
+}
+
+// SetAppliedSeq sets the "applied_seq" field.
+func (u *ReplicaUpsertOne) SetAppliedSeq(v int64) *ReplicaUpsertOne {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.SetAppliedSeq(v)
+	})
+}
+
+// AddAppliedSeq adds v to the "applied_seq" field.
+func (u *ReplicaUpsertOne) AddAppliedSeq(v int64) *ReplicaUpsertOne {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.AddAppliedSeq(v)
+	})
+}
+
+// UpdateAppliedSeq sets the "applied_seq" field to the value that was provided on create.
+func (u *ReplicaUpsertOne) UpdateAppliedSeq() *ReplicaUpsertOne {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.UpdateAppliedSeq()
+	})
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (u *ReplicaUpsertOne) SetLeaseUntil(v time.Time) *ReplicaUpsertOne {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.SetLeaseUntil(v)
+	})
+}
+
+// UpdateLeaseUntil sets the "lease_until" field to the value that was provided on create.
+func (u *ReplicaUpsertOne) UpdateLeaseUntil() *ReplicaUpsertOne {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.UpdateLeaseUntil()
+	})
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (u *ReplicaUpsertOne) ClearLeaseUntil() *ReplicaUpsertOne {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.ClearLeaseUntil()
 	})
 }
 
@@ -517,6 +638,48 @@ func (u *ReplicaUpsertBulk) SetHeartbeatAt(v time.Time) *ReplicaUpsertBulk {
 func (u *ReplicaUpsertBulk) UpdateHeartbeatAt() *ReplicaUpsertBulk {
 	return u.Update(func(s *ReplicaUpsert) {
 		s.UpdateHeartbeatAt()
+	})
+}
+
+// SetAppliedSeq sets the "applied_seq" field.
+func (u *ReplicaUpsertBulk) SetAppliedSeq(v int64) *ReplicaUpsertBulk {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.SetAppliedSeq(v)
+	})
+}
+
+// AddAppliedSeq adds v to the "applied_seq" field.
+func (u *ReplicaUpsertBulk) AddAppliedSeq(v int64) *ReplicaUpsertBulk {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.AddAppliedSeq(v)
+	})
+}
+
+// UpdateAppliedSeq sets the "applied_seq" field to the value that was provided on create.
+func (u *ReplicaUpsertBulk) UpdateAppliedSeq() *ReplicaUpsertBulk {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.UpdateAppliedSeq()
+	})
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (u *ReplicaUpsertBulk) SetLeaseUntil(v time.Time) *ReplicaUpsertBulk {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.SetLeaseUntil(v)
+	})
+}
+
+// UpdateLeaseUntil sets the "lease_until" field to the value that was provided on create.
+func (u *ReplicaUpsertBulk) UpdateLeaseUntil() *ReplicaUpsertBulk {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.UpdateLeaseUntil()
+	})
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (u *ReplicaUpsertBulk) ClearLeaseUntil() *ReplicaUpsertBulk {
+	return u.Update(func(s *ReplicaUpsert) {
+		s.ClearLeaseUntil()
 	})
 }
 

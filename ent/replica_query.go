@@ -253,8 +253,9 @@ func (_q *ReplicaQuery) Clone() *ReplicaQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.Replica{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -473,6 +474,12 @@ func (_q *ReplicaQuery) ForShare(opts ...sql.LockOption) *ReplicaQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ReplicaQuery) Modify(modifiers ...func(s *sql.Selector)) *ReplicaSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ReplicaGroupBy is the group-by builder for Replica entities.
 type ReplicaGroupBy struct {
 	selector
@@ -561,4 +568,10 @@ func (_s *ReplicaSelect) sqlScan(ctx context.Context, root *ReplicaQuery, v any)
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ReplicaSelect) Modify(modifiers ...func(s *sql.Selector)) *ReplicaSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

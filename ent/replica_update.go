@@ -18,8 +18,9 @@ import (
 // ReplicaUpdate is the builder for updating Replica entities.
 type ReplicaUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ReplicaMutation
+	hooks     []Hook
+	mutation  *ReplicaMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ReplicaUpdate builder.
@@ -39,6 +40,47 @@ func (_u *ReplicaUpdate) SetNillableHeartbeatAt(v *time.Time) *ReplicaUpdate {
 	if v != nil {
 		_u.SetHeartbeatAt(*v)
 	}
+	return _u
+}
+
+// SetAppliedSeq sets the "applied_seq" field.
+func (_u *ReplicaUpdate) SetAppliedSeq(v int64) *ReplicaUpdate {
+	_u.mutation.ResetAppliedSeq()
+	_u.mutation.SetAppliedSeq(v)
+	return _u
+}
+
+// SetNillableAppliedSeq sets the "applied_seq" field if the given value is not nil.
+func (_u *ReplicaUpdate) SetNillableAppliedSeq(v *int64) *ReplicaUpdate {
+	if v != nil {
+		_u.SetAppliedSeq(*v)
+	}
+	return _u
+}
+
+// AddAppliedSeq adds value to the "applied_seq" field.
+func (_u *ReplicaUpdate) AddAppliedSeq(v int64) *ReplicaUpdate {
+	_u.mutation.AddAppliedSeq(v)
+	return _u
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (_u *ReplicaUpdate) SetLeaseUntil(v time.Time) *ReplicaUpdate {
+	_u.mutation.SetLeaseUntil(v)
+	return _u
+}
+
+// SetNillableLeaseUntil sets the "lease_until" field if the given value is not nil.
+func (_u *ReplicaUpdate) SetNillableLeaseUntil(v *time.Time) *ReplicaUpdate {
+	if v != nil {
+		_u.SetLeaseUntil(*v)
+	}
+	return _u
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (_u *ReplicaUpdate) ClearLeaseUntil() *ReplicaUpdate {
+	_u.mutation.ClearLeaseUntil()
 	return _u
 }
 
@@ -74,6 +116,12 @@ func (_u *ReplicaUpdate) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ReplicaUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ReplicaUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ReplicaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(replica.Table, replica.Columns, sqlgraph.NewFieldSpec(replica.FieldID, field.TypeString))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -86,6 +134,19 @@ func (_u *ReplicaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.HeartbeatAt(); ok {
 		_spec.SetField(replica.FieldHeartbeatAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.AppliedSeq(); ok {
+		_spec.SetField(replica.FieldAppliedSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedAppliedSeq(); ok {
+		_spec.AddField(replica.FieldAppliedSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.LeaseUntil(); ok {
+		_spec.SetField(replica.FieldLeaseUntil, field.TypeTime, value)
+	}
+	if _u.mutation.LeaseUntilCleared() {
+		_spec.ClearField(replica.FieldLeaseUntil, field.TypeTime)
+	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{replica.Label}
@@ -101,9 +162,10 @@ func (_u *ReplicaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // ReplicaUpdateOne is the builder for updating a single Replica entity.
 type ReplicaUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ReplicaMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ReplicaMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetHeartbeatAt sets the "heartbeat_at" field.
@@ -117,6 +179,47 @@ func (_u *ReplicaUpdateOne) SetNillableHeartbeatAt(v *time.Time) *ReplicaUpdateO
 	if v != nil {
 		_u.SetHeartbeatAt(*v)
 	}
+	return _u
+}
+
+// SetAppliedSeq sets the "applied_seq" field.
+func (_u *ReplicaUpdateOne) SetAppliedSeq(v int64) *ReplicaUpdateOne {
+	_u.mutation.ResetAppliedSeq()
+	_u.mutation.SetAppliedSeq(v)
+	return _u
+}
+
+// SetNillableAppliedSeq sets the "applied_seq" field if the given value is not nil.
+func (_u *ReplicaUpdateOne) SetNillableAppliedSeq(v *int64) *ReplicaUpdateOne {
+	if v != nil {
+		_u.SetAppliedSeq(*v)
+	}
+	return _u
+}
+
+// AddAppliedSeq adds value to the "applied_seq" field.
+func (_u *ReplicaUpdateOne) AddAppliedSeq(v int64) *ReplicaUpdateOne {
+	_u.mutation.AddAppliedSeq(v)
+	return _u
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (_u *ReplicaUpdateOne) SetLeaseUntil(v time.Time) *ReplicaUpdateOne {
+	_u.mutation.SetLeaseUntil(v)
+	return _u
+}
+
+// SetNillableLeaseUntil sets the "lease_until" field if the given value is not nil.
+func (_u *ReplicaUpdateOne) SetNillableLeaseUntil(v *time.Time) *ReplicaUpdateOne {
+	if v != nil {
+		_u.SetLeaseUntil(*v)
+	}
+	return _u
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (_u *ReplicaUpdateOne) ClearLeaseUntil() *ReplicaUpdateOne {
+	_u.mutation.ClearLeaseUntil()
 	return _u
 }
 
@@ -165,6 +268,12 @@ func (_u *ReplicaUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ReplicaUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ReplicaUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ReplicaUpdateOne) sqlSave(ctx context.Context) (_node *Replica, err error) {
 	_spec := sqlgraph.NewUpdateSpec(replica.Table, replica.Columns, sqlgraph.NewFieldSpec(replica.FieldID, field.TypeString))
 	id, ok := _u.mutation.ID()
@@ -194,6 +303,19 @@ func (_u *ReplicaUpdateOne) sqlSave(ctx context.Context) (_node *Replica, err er
 	if value, ok := _u.mutation.HeartbeatAt(); ok {
 		_spec.SetField(replica.FieldHeartbeatAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.AppliedSeq(); ok {
+		_spec.SetField(replica.FieldAppliedSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedAppliedSeq(); ok {
+		_spec.AddField(replica.FieldAppliedSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.LeaseUntil(); ok {
+		_spec.SetField(replica.FieldLeaseUntil, field.TypeTime, value)
+	}
+	if _u.mutation.LeaseUntilCleared() {
+		_spec.ClearField(replica.FieldLeaseUntil, field.TypeTime)
+	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Replica{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -4,6 +4,8 @@ package ent
 
 import (
 	"context"
+	stdsql "database/sql"
+	"fmt"
 	"sync"
 
 	"entgo.io/ent/dialect"
@@ -20,6 +22,8 @@ type Tx struct {
 	AuditEntry *AuditEntryClient
 	// ExpiryNotice is the client for interacting with the ExpiryNotice builders.
 	ExpiryNotice *ExpiryNoticeClient
+	// KeyInvalidation is the client for interacting with the KeyInvalidation builders.
+	KeyInvalidation *KeyInvalidationClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Replica is the client for interacting with the Replica builders.
@@ -171,6 +175,7 @@ func (tx *Tx) init() {
 	tx.APIKeyUsage = NewAPIKeyUsageClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.ExpiryNotice = NewExpiryNoticeClient(tx.config)
+	tx.KeyInvalidation = NewKeyInvalidationClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Replica = NewReplicaClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
@@ -241,3 +246,27 @@ func (tx *txDriver) Query(ctx context.Context, query string, args, v any) error 
 }
 
 var _ dialect.Driver = (*txDriver)(nil)
+
+// ExecContext allows calling the underlying ExecContext method of the transaction if it is supported by it.
+// See, database/sql#Tx.ExecContext for more information.
+func (tx *txDriver) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	ex, ok := tx.tx.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Tx.ExecContext is not supported")
+	}
+	return ex.ExecContext(ctx, query, args...)
+}
+
+// QueryContext allows calling the underlying QueryContext method of the transaction if it is supported by it.
+// See, database/sql#Tx.QueryContext for more information.
+func (tx *txDriver) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	q, ok := tx.tx.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("Tx.QueryContext is not supported")
+	}
+	return q.QueryContext(ctx, query, args...)
+}

@@ -278,8 +278,9 @@ func (_q *VehicleQuery) Clone() *VehicleQuery {
 		predicates:       append([]predicate.Vehicle{}, _q.predicates...),
 		withOrganization: _q.withOrganization.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -552,6 +553,12 @@ func (_q *VehicleQuery) ForShare(opts ...sql.LockOption) *VehicleQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *VehicleQuery) Modify(modifiers ...func(s *sql.Selector)) *VehicleSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // VehicleGroupBy is the group-by builder for Vehicle entities.
 type VehicleGroupBy struct {
 	selector
@@ -640,4 +647,10 @@ func (_s *VehicleSelect) sqlScan(ctx context.Context, root *VehicleQuery, v any)
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *VehicleSelect) Modify(modifiers ...func(s *sql.Selector)) *VehicleSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

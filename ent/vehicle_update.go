@@ -18,8 +18,9 @@ import (
 // VehicleUpdate is the builder for updating Vehicle entities.
 type VehicleUpdate struct {
 	config
-	hooks    []Hook
-	mutation *VehicleMutation
+	hooks     []Hook
+	mutation  *VehicleMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the VehicleUpdate builder.
@@ -172,6 +173,12 @@ func (_u *VehicleUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *VehicleUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *VehicleUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *VehicleUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -202,6 +209,7 @@ func (_u *VehicleUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(vehicle.FieldUpdatedAt, field.TypeTime, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{vehicle.Label}
@@ -217,9 +225,10 @@ func (_u *VehicleUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // VehicleUpdateOne is the builder for updating a single Vehicle entity.
 type VehicleUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *VehicleMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *VehicleMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetMake sets the "make" field.
@@ -379,6 +388,12 @@ func (_u *VehicleUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *VehicleUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *VehicleUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *VehicleUpdateOne) sqlSave(ctx context.Context) (_node *Vehicle, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -426,6 +441,7 @@ func (_u *VehicleUpdateOne) sqlSave(ctx context.Context) (_node *Vehicle, err er
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(vehicle.FieldUpdatedAt, field.TypeTime, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Vehicle{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -278,8 +278,9 @@ func (_q *VehicleCountQuery) Clone() *VehicleCountQuery {
 		predicates:       append([]predicate.VehicleCount{}, _q.predicates...),
 		withOrganization: _q.withOrganization.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -552,6 +553,12 @@ func (_q *VehicleCountQuery) ForShare(opts ...sql.LockOption) *VehicleCountQuery
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *VehicleCountQuery) Modify(modifiers ...func(s *sql.Selector)) *VehicleCountSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // VehicleCountGroupBy is the group-by builder for VehicleCount entities.
 type VehicleCountGroupBy struct {
 	selector
@@ -640,4 +647,10 @@ func (_s *VehicleCountSelect) sqlScan(ctx context.Context, root *VehicleCountQue
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *VehicleCountSelect) Modify(modifiers ...func(s *sql.Selector)) *VehicleCountSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

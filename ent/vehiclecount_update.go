@@ -17,8 +17,9 @@ import (
 // VehicleCountUpdate is the builder for updating VehicleCount entities.
 type VehicleCountUpdate struct {
 	config
-	hooks    []Hook
-	mutation *VehicleCountMutation
+	hooks     []Hook
+	mutation  *VehicleCountMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the VehicleCountUpdate builder.
@@ -88,6 +89,12 @@ func (_u *VehicleCountUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *VehicleCountUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *VehicleCountUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *VehicleCountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -106,6 +113,7 @@ func (_u *VehicleCountUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.AddedCount(); ok {
 		_spec.AddField(vehiclecount.FieldCount, field.TypeInt, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{vehiclecount.Label}
@@ -121,9 +129,10 @@ func (_u *VehicleCountUpdate) sqlSave(ctx context.Context) (_node int, err error
 // VehicleCountUpdateOne is the builder for updating a single VehicleCount entity.
 type VehicleCountUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *VehicleCountMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *VehicleCountMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetCount sets the "count" field.
@@ -200,6 +209,12 @@ func (_u *VehicleCountUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *VehicleCountUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *VehicleCountUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *VehicleCountUpdateOne) sqlSave(ctx context.Context) (_node *VehicleCount, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -235,6 +250,7 @@ func (_u *VehicleCountUpdateOne) sqlSave(ctx context.Context) (_node *VehicleCou
 	if value, ok := _u.mutation.AddedCount(); ok {
 		_spec.AddField(vehiclecount.FieldCount, field.TypeInt, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &VehicleCount{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 
 // `npm run dev` proxies the API to a local `importops serve` (default
 // 127.0.0.1:8080, or IMPORTOPS_URL). The server only accepts
@@ -15,8 +16,17 @@ const proxy = {
   },
 };
 
+// The API reference (../docs/api.md) ships beside the app as plain text, so
+// the keys page's help can link to it on the same server: /docs/api.txt.
+const apiDocs = {
+  name: 'importops-api-docs',
+  generateBundle(this: { emitFile: (f: { type: 'asset'; fileName: string; source: string }) => void }) {
+    this.emitFile({ type: 'asset', fileName: 'docs/api.txt', source: readFileSync(new URL('../docs/api.md', import.meta.url), 'utf8') });
+  },
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), apiDocs],
   build: {
     outDir: 'dist',
     // dist/.gitkeep is committed (the Go embed needs it): scripts/clean-dist.mjs

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"importops/ent"
 	entapikey "importops/ent/apikey"
 	"importops/ent/predicate"
@@ -56,7 +58,9 @@ func findKey(ctx context.Context, client *ent.Client, rawID string) (*ent.APIKey
 	if err != nil || id < 1 {
 		return nil, nil
 	}
-	k, err := client.APIKey.Query().Where(entapikey.ID(id)).WithCreatedBy().WithRevokedBy().Only(ctx)
+	q := client.APIKey.Query().Where(entapikey.ID(id))
+	keyEdges(graphql.GetOperationContext(ctx), q, selected(ctx))
+	k, err := q.Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}

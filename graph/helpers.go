@@ -9,12 +9,15 @@ import (
 	"importops/internal/viewer"
 )
 
-// edge returns an eager-loaded edge, or queries it when it was not loaded.
-func edge[T any](loaded *T, query func(context.Context) (*T, error), ctx context.Context) (*T, error) {
-	if loaded != nil {
-		return loaded, nil
+// edge returns an edge its list loaded (see collect.go), nil when the list
+// loaded it and found none, or queries it for an object that was not
+// loaded with its edges (a mutation's payload).
+func edge[T any](loaded func() (*T, error), query func(context.Context) (*T, error), ctx context.Context) (*T, error) {
+	v, err := loaded()
+	if err == nil || ent.IsNotFound(err) {
+		return v, nil
 	}
-	v, err := query(ctx)
+	v, err = query(ctx)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}

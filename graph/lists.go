@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"importops/ent"
 	entapikey "importops/ent/apikey"
 	"importops/ent/auditentry"
@@ -11,6 +13,7 @@ import (
 	"importops/ent/webhookdelivery"
 	"importops/graph/model"
 	"importops/internal/audit"
+	"importops/internal/database"
 	"importops/internal/page"
 	"importops/internal/vehicles"
 	"importops/internal/viewer"
@@ -18,20 +21,28 @@ import (
 
 // The lists are newest first: ordered by id descending, a page being the
 // next Size+1 rows below the cursor (the extra row only says whether
-// another page follows). totalCount runs its own query, only when asked:
-// a count of the organisation's keys, or a read of the count the
-// organisation keeps of its audit entries or vehicles. A filter (where)
-// narrows the page and the count alike.
+// another page follows). totalCount, when asked for, comes with the page
+// (count.go): a count of the organisation's keys, or a read of the count
+// the organisation keeps of its audit entries or vehicles. A filter
+// (where) narrows the page and the count alike.
 
 func listKeys(ctx context.Context, client *ent.Client, w page.Window, where []predicate.APIKey) (*model.ApiKeyConnection, error) {
 	q := client.APIKey.Query().Where(where...)
-	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(entapikey.FieldID)).
-		Limit(w.Size + 1).WithCreatedBy().WithRevokedBy().All(ctx)
+	pageQ := q.Clone().Where(w.Where()).Order(ent.Desc(entapikey.FieldID)).Limit(w.Size + 1)
+	keyEdges(graphql.GetOperationContext(ctx), pageQ, selected(ctx, "edges", "node"))
+	if m := inlineTotal(ctx, countRows(entapikey.Table, where)); m != nil {
+		pageQ.Modify(m)
+	}
+	items, err := pageQ.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	count, err := pageTotal(items, q.Count)
 	if err != nil {
 		return nil, err
 	}
 	items, info := pageOf(w, items, func(k *ent.APIKey) int { return k.ID })
-	c := &model.ApiKeyConnection{PageInfo: info, Count: q.Count}
+	c := &model.ApiKeyConnection{PageInfo: info, Count: count}
 	for _, k := range items {
 		c.Edges = append(c.Edges, &model.ApiKeyEdge{Cursor: page.Cursor(k.ID), Node: k})
 	}
@@ -40,22 +51,30 @@ func listKeys(ctx context.Context, client *ent.Client, w page.Window, where []pr
 
 func listAudit(ctx context.Context, client *ent.Client, w page.Window, where []predicate.AuditEntry) (*model.AuditEntryConnection, error) {
 	q := client.AuditEntry.Query().Where(where...)
-	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).
-		Limit(w.Size + 1).WithAPIKey().WithActor().All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	items, info := pageOf(w, items, func(e *ent.AuditEntry) int { return e.ID })
+	pageQ := q.Clone().Where(w.Where()).Order(ent.Desc(auditentry.FieldID)).Limit(w.Size + 1)
+	auditEdges(graphql.GetOperationContext(ctx), pageQ, selected(ctx, "edges", "node"))
 	// The organisation keeps its count (see audit.Record): counting a large
 	// log entry by entry would take longer than the page itself. A filtered
 	// count is counted, within the indexes on (organization_id, action, id)
 	// and (organization_id, api_key_id, id).
-	count := q.Count
+	count, inline := q.Count, countRows(auditentry.Table, where)
 	if len(where) == 0 {
 		count = func(ctx context.Context) (int, error) {
 			return audit.Count(ctx, client, viewer.FromContext(ctx).OrgID)
 		}
+		inline = keptAuditCount
 	}
+	if m := inlineTotal(ctx, inline); m != nil {
+		pageQ.Modify(m)
+	}
+	items, err := pageQ.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if count, err = pageTotal(items, count); err != nil {
+		return nil, err
+	}
+	items, info := pageOf(w, items, func(e *ent.AuditEntry) int { return e.ID })
 	c := &model.AuditEntryConnection{PageInfo: info, Count: count}
 	for _, e := range items {
 		c.Edges = append(c.Edges, &model.AuditEntryEdge{Cursor: page.Cursor(e.ID), Node: e})
@@ -68,15 +87,23 @@ func listVehicles(ctx context.Context, client *ent.Client, w page.Window, status
 	if status != nil {
 		q.Where(vehicle.StatusEQ(*status))
 	}
-	items, err := q.Clone().Where(w.Where()).Order(ent.Desc(vehicle.FieldID)).
-		Limit(w.Size + 1).All(ctx)
+	pageQ := q.Where(w.Where()).Order(ent.Desc(vehicle.FieldID)).Limit(w.Size + 1)
+	// The organisation keeps its counts, per status (see vehicles.Count):
+	// counting 200,000 vehicles row by row takes a good part of a second.
+	if m := inlineTotal(ctx, keptVehicleCount(status)); m != nil {
+		pageQ.Modify(m)
+	}
+	// The one page whose plan PostgreSQL may reuse: a test shows it safe
+	// (database.GenericPlans).
+	items, err := pageQ.All(database.GenericPlans(ctx))
+	if err != nil {
+		return nil, err
+	}
+	count, err := pageTotal(items, func(ctx context.Context) (int, error) { return vehicles.Count(ctx, client, status) })
 	if err != nil {
 		return nil, err
 	}
 	items, info := pageOf(w, items, func(v *ent.Vehicle) int { return v.ID })
-	// The organisation keeps its counts, per status (see vehicles.Count):
-	// counting 200,000 vehicles row by row takes a good part of a second.
-	count := func(ctx context.Context) (int, error) { return vehicles.Count(ctx, client, status) }
 	c := &model.VehicleConnection{PageInfo: info, Count: count}
 	for _, v := range items {
 		c.Edges = append(c.Edges, &model.VehicleEdge{Cursor: page.Cursor(v.ID), Node: v})

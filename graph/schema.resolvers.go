@@ -31,7 +31,7 @@ func (r *apiKeyResolver) CreatedBy(ctx context.Context, obj *ent.APIKey) (*ent.U
 	if obj.CreatedByID == nil {
 		return nil, nil
 	}
-	return edge(obj.Edges.CreatedBy, obj.QueryCreatedBy().Only, ctx)
+	return edge(obj.Edges.CreatedByOrErr, obj.QueryCreatedBy().Only, ctx)
 }
 
 // RevokedBy is the resolver for the revokedBy field.
@@ -39,7 +39,7 @@ func (r *apiKeyResolver) RevokedBy(ctx context.Context, obj *ent.APIKey) (*ent.U
 	if obj.RevokedByID == nil {
 		return nil, nil
 	}
-	return edge(obj.Edges.RevokedBy, obj.QueryRevokedBy().Only, ctx)
+	return edge(obj.Edges.RevokedByOrErr, obj.QueryRevokedBy().Only, ctx)
 }
 
 // ReplacedBy is the resolver for the replacedBy field.
@@ -47,12 +47,12 @@ func (r *apiKeyResolver) ReplacedBy(ctx context.Context, obj *ent.APIKey) (*ent.
 	if obj.ReplacedByID == nil {
 		return nil, nil
 	}
-	return edge(obj.Edges.ReplacedBy, obj.QueryReplacedBy().Only, ctx)
+	return edge(obj.Edges.ReplacedByOrErr, obj.QueryReplacedBy().Only, ctx)
 }
 
 // Replaces is the resolver for the replaces field.
 func (r *apiKeyResolver) Replaces(ctx context.Context, obj *ent.APIKey) (*ent.APIKey, error) {
-	return edge(obj.Edges.Replaces, obj.QueryReplaces().Only, ctx)
+	return edge(obj.Edges.ReplacesOrErr, obj.QueryReplaces().Only, ctx)
 }
 
 // Usage is the resolver for the usage field.
@@ -65,7 +65,7 @@ func (r *auditEntryResolver) APIKey(ctx context.Context, obj *ent.AuditEntry) (*
 	if obj.APIKeyID == nil {
 		return nil, nil
 	}
-	return edge(obj.Edges.APIKey, obj.QueryAPIKey().Only, ctx)
+	return edge(obj.Edges.APIKeyOrErr, obj.QueryAPIKey().Only, ctx)
 }
 
 // BySupport is the resolver for the bySupport field.

@@ -26,24 +26,32 @@ import (
 const loadQuery = `{"query":"{ vehicles(first: 20) { totalCount edges { node { vin make model year status } } } }"}`
 
 // loadRun starts `importops serve` on a fresh PostgreSQL database with
-// o.vehicles vehicles and o.keys keys, drives it with o.clients keep-alive
-// clients, then runs pgbench -S with as many clients for comparison.
+// o.vehicles vehicles and o.keys keys, and the hand-written server
+// (handwritten.go) on a copy of it, drives them in turn with o.clients
+// keep-alive clients for o.rounds rounds, then runs pgbench -S with as
+// many clients for comparison.
 func loadRun(ctx context.Context, r *report, o options, bin, tmp string) error {
 	admin, err := sql.Open("postgres", o.adminURL)
 	if err != nil {
 		return err
 	}
 	defer admin.Close()
-	dbURL, drop, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_load_")
+	dbURL, drop, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_load_", "")
 	if err != nil {
 		return err
 	}
 	defer drop()
-
 	tokens, err := seedLoad(ctx, bin, dbURL, o)
 	if err != nil {
 		return err
 	}
+	// A copy for the hand-written server, taken before anything connects:
+	// each server's PostgreSQL backends are then told apart by database.
+	hwURL, dropHW, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_hw_", databaseName(dbURL))
+	if err != nil {
+		return err
+	}
+	defer dropHW()
 	db, err := sql.Open("postgres", dbURL)
 	if err != nil {
 		return err
@@ -61,39 +69,46 @@ func loadRun(ctx context.Context, r *report, o options, bin, tmp string) error {
 		return err
 	}
 	defer srv.kill()
+	hw, err := startHandwritten(ctx, hwURL, tmp)
+	if err != nil {
+		return err
+	}
+	defer hw.kill()
+	ours := target{p: srv, db: databaseName(dbURL)}
+	theirs := target{p: hw, db: databaseName(hwURL)}
 	if _, err := srv.waitHealthy(ctx, 10*time.Second); err != nil {
 		return err
 	}
-
-	if _, err := drive(ctx, srv.URL, tokens, o.clients, o.warmup); err != nil {
-		return err
+	for _, t := range []target{ours, theirs} {
+		if _, err := drive(ctx, t.p.URL, tokens, o.clients, o.warmup); err != nil {
+			return err
+		}
 	}
 	before, err := rowsWritten(ctx, db)
 	if err != nil {
 		return err
 	}
+	each := o.duration / time.Duration(max(1, o.rounds))
 	var profiles sync.WaitGroup
 	if o.profile != "" {
+		// Over every round: the server is idle, and not sampled, while
+		// the hand-written one is measured.
 		profiles.Go(func() {
-			fetchProfile(pprofAddr, fmt.Sprintf("profile?seconds=%d", int(o.duration.Seconds())), filepath.Join(o.profile, "cpu.pprof"))
+			fetchProfile(pprofAddr, fmt.Sprintf("profile?seconds=%d", int(2*o.duration.Seconds())), filepath.Join(o.profile, "cpu.pprof"))
 		})
 	}
-	cpu0, err := srv.cpuTime()
-	if err != nil {
-		return err
+	var mine, hand []round
+	for range max(1, o.rounds) {
+		a, err := ours.measure(ctx, tokens, o.clients, each)
+		if err != nil {
+			return err
+		}
+		b, err := theirs.measure(ctx, tokens, o.clients, each)
+		if err != nil {
+			return err
+		}
+		mine, hand = append(mine, a), append(hand, b)
 	}
-	dbName := dbURL[strings.LastIndex(dbURL, "/")+1:]
-	dbName, _, _ = strings.Cut(dbName, "?")
-	pg0, self0 := backendsCPU(dbName), selfCPU()
-	res, err := drive(ctx, srv.URL, tokens, o.clients, o.duration)
-	if err != nil {
-		return err
-	}
-	cpu1, err := srv.cpuTime()
-	if err != nil {
-		return err
-	}
-	pg1, self1 := backendsCPU(dbName), selfCPU()
 	profiles.Wait()
 	if o.profile != "" {
 		fetchProfile(pprofAddr, "allocs", filepath.Join(o.profile, "allocs.pprof"))
@@ -114,12 +129,11 @@ func loadRun(ctx context.Context, r *report, o options, bin, tmp string) error {
 		return err
 	}
 
+	res := merged(mine)
 	rps := float64(res.requests) / res.elapsed.Seconds()
-	r.add("load.requests", float64(res.requests), "", fmt.Sprintf("%d clients, %s, %d vehicles, %d keys", o.clients, o.duration, o.vehicles, len(tokens)))
+	r.add("load.requests", float64(res.requests), "", fmt.Sprintf("%d clients, %d rounds of %s, %d vehicles, %d keys", o.clients, len(mine), each, o.vehicles, len(tokens)))
 	r.add("load.rps", rps, "req/s", "authenticated vehicles(first: 20) with totalCount")
-	r.add("load.server_cpu_per_request", float64((cpu1-cpu0).Microseconds())/float64(res.requests), "µs", "the server process's user+system CPU time / requests")
-	r.add("load.db_cpu_per_request", float64((pg1-pg0).Microseconds())/float64(res.requests), "µs", "the PostgreSQL backends' CPU time / requests")
-	r.add("load.client_cpu_per_request", float64((self1-self0).Microseconds())/float64(res.requests), "µs", "the load clients' (this program's) CPU time / requests")
+	reportCPU(r, "load", mine)
 	r.add("load.p50", ms(res.percentile(0.50)), "ms", "")
 	r.check("load.p99", ms(res.percentile(0.99)), "ms", "< 10 ms", res.percentile(0.99) < 10*time.Millisecond, "")
 	r.check("load.errors", float64(res.errors), "errors", "0", res.errors == 0, res.firstError)
@@ -128,6 +142,7 @@ func loadRun(ctx context.Context, r *report, o options, bin, tmp string) error {
 	per1000 := float64(written) / float64(res.requests) * 1000
 	r.add("load.rows_written", float64(written), "rows", "pg_stat_user_tables, including the last-used flush on shutdown; not the replicas' heartbeats (one row per 2 s)")
 	r.check("load.rows_written_per_1000_requests", per1000, "rows", "<= 1", per1000 <= 1, "")
+	compareHandwritten(r, mine, hand)
 
 	tps, err := pgbench(ctx, r, admin, o)
 	if err != nil {
@@ -148,11 +163,15 @@ func selfCPU() time.Duration {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1e3 }
 
-// createDatabase creates a uniquely named database and returns its URL and
-// a function that drops it.
-func createDatabase(ctx context.Context, admin *sql.DB, adminURL, prefix string) (string, func(), error) {
+// createDatabase creates a uniquely named database, a copy of template
+// unless that is "", and returns its URL and a function that drops it.
+func createDatabase(ctx context.Context, admin *sql.DB, adminURL, prefix, template string) (string, func(), error) {
 	name := prefix + strings.ToLower(rand.Text()[:10])
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+	create := "CREATE DATABASE " + name
+	if template != "" {
+		create += " TEMPLATE " + template
+	}
+	if err := createRetrying(ctx, admin, create); err != nil {
 		return "", nil, fmt.Errorf("creating database %s: %w", name, err)
 	}
 	drop := func() {
@@ -166,6 +185,20 @@ func createDatabase(ctx context.Context, admin *sql.DB, adminURL, prefix string)
 		return "", nil, err
 	}
 	return u, drop, nil
+}
+
+// createRetrying runs a CREATE DATABASE, again while its template is still
+// in use by a connection that has just been closed (its backend exits
+// asynchronously); for at most 5 seconds.
+func createRetrying(ctx context.Context, admin *sql.DB, create string) error {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, err := admin.ExecContext(ctx, create)
+		if err == nil || !strings.Contains(err.Error(), "is being accessed by other users") || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // seedLoad fills the load run's database through the command line, as the
@@ -361,7 +394,7 @@ func pgbench(ctx context.Context, r *report, admin *sql.DB, o options) (float64,
 		}
 		bin = matches[len(matches)-1]
 	}
-	dbURL, drop, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_pgbench_")
+	dbURL, drop, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_pgbench_", "")
 	if err != nil {
 		return 0, err
 	}
@@ -381,8 +414,7 @@ func pgbench(ctx context.Context, r *report, admin *sql.DB, o options) (float64,
 	secs := max(3, int(o.duration.Seconds()))
 	// The backends' CPU time is sampled from the second second to the
 	// second-last, while all clients are connected.
-	name := dbURL[strings.LastIndex(dbURL, "/")+1:]
-	name, _, _ = strings.Cut(name, "?")
+	name := databaseName(dbURL)
 	sampled := make(chan time.Duration, 1)
 	go func() {
 		time.Sleep(time.Second)

@@ -24,6 +24,7 @@ type options struct {
 	clients   int
 	warmup    time.Duration
 	duration  time.Duration
+	rounds    int
 	vehicles  int
 	keys      int
 	scaleKeys int
@@ -35,18 +36,23 @@ type options struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == handwrittenArg {
+		runHandwritten(os.Args[2:])
+		return
+	}
 	var o options
 	var skip string
 	flag.StringVar(&o.adminURL, "pg", postgresAdminURL(), "PostgreSQL server to create the benchmark databases on")
 	flag.IntVar(&o.clients, "clients", 16, "concurrent keep-alive clients in the load run (and pgbench)")
 	flag.DurationVar(&o.warmup, "warmup", 3*time.Second, "load before measuring")
-	flag.DurationVar(&o.duration, "duration", 10*time.Second, "measured load")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "measured load of each server, split into -rounds")
+	flag.IntVar(&o.rounds, "rounds", 5, "rounds of the load run, each measuring importops then the hand-written server")
 	flag.IntVar(&o.vehicles, "vehicles", 200, "vehicles in the load run's organisation")
 	flag.IntVar(&o.keys, "keys", 20, "keys the load run's clients use")
 	flag.IntVar(&o.scaleKeys, "scale-keys", 1_000_000, "keys in the table for the large verification figure")
 	flag.IntVar(&o.orgKeys, "org-keys", 10_000, "keys of the organisation whose first keys page is timed")
 	flag.IntVar(&o.audit, "audit", 1_000_000, "audit entries of the organisation whose first auditLog page is timed")
-	flag.StringVar(&skip, "skip", "", "comma-separated parts to skip: go, cold, load, scale")
+	flag.StringVar(&skip, "skip", "", "comma-separated parts to skip: go, cold, load, scale, revocation")
 	flag.StringVar(&o.profile, "profile", "", "directory to write the load run server's CPU and heap profiles to (builds the server with a profiling hook)")
 	flag.StringVar(&o.bin, "bin", "", "an importops binary to measure instead of building ./cmd/importops (to compare versions)")
 	flag.Parse()
@@ -79,7 +85,7 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 	var bin string
-	if !o.skip["cold"] || !o.skip["load"] {
+	if !o.skip["cold"] || !o.skip["load"] || !o.skip["revocation"] {
 		step("building importops")
 		bin = o.bin
 		if bin == "" {
@@ -98,6 +104,12 @@ func run(ctx context.Context, o options) error {
 	if !o.skip["load"] {
 		step(fmt.Sprintf("load run: %d clients, %s warm-up, %s measured; then pgbench -S", o.clients, o.warmup, o.duration))
 		if err := loadRun(ctx, r, o, bin, tmp); err != nil {
+			return err
+		}
+	}
+	if !o.skip["revocation"] {
+		step(fmt.Sprintf("revocation under load: 3 replicas, %d tries each of revokeApiKey and a plan change", revocationTries))
+		if err := revocationRun(ctx, r, o, bin, tmp); err != nil {
 			return err
 		}
 	}

@@ -66,7 +66,7 @@ func scale(ctx context.Context, r *report, o options) error {
 		return err
 	}
 	defer admin.Close()
-	dbURL, drop, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_scale_")
+	dbURL, drop, err := createDatabase(ctx, admin, o.adminURL, "importops_bench_scale_", "")
 	if err != nil {
 		return err
 	}

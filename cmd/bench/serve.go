@@ -40,17 +40,33 @@ type process struct {
 // for it to say where it listens. Its log (one JSON line per request) goes
 // to a file, as a deployment's would, and is shown when something fails.
 func startServer(ctx context.Context, bin, dbURL, logDir string, env ...string) (*process, error) {
+	// The load sends far more than one key's default rate limit (50 a
+	// second): the bench measures the server, not the limiter's refusals.
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbURL, "--key-rate-limit", "0")
+	cmd.Env = append(os.Environ(), env...)
+	return startProcess(ctx, cmd, "ImportOps is listening on ", logDir)
+}
+
+// startHandwritten runs this program as the hand-written server
+// (handwritten.go) on dbURL.
+func startHandwritten(ctx context.Context, dbURL, logDir string) (*process, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	return startProcess(ctx, exec.Command(self, handwrittenArg, dbURL), "handwritten is listening on ", logDir)
+}
+
+// startProcess starts cmd and waits for it to print listening, followed
+// by its URL, on standard output. Its standard error goes to a log file.
+func startProcess(ctx context.Context, cmd *exec.Cmd, listening, logDir string) (*process, error) {
 	logPath := filepath.Join(logDir, fmt.Sprintf("serve-%d.log", time.Now().UnixNano()))
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
 	}
 	defer logFile.Close()
-	// The load sends far more than one key's default rate limit (50 a
-	// second): the bench measures the server, not the limiter's refusals.
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbURL, "--key-rate-limit", "0")
 	cmd.Stderr = logFile
-	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -64,7 +80,7 @@ func startServer(ctx context.Context, bin, dbURL, logDir string, env ...string) 
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			if a, ok := strings.CutPrefix(sc.Text(), "ImportOps is listening on "); ok {
+			if a, ok := strings.CutPrefix(sc.Text(), listening); ok {
 				addr <- a
 			}
 		}
@@ -75,10 +91,10 @@ func startServer(ctx context.Context, bin, dbURL, logDir string, env ...string) 
 		s.URL = a
 		return s, nil
 	case err := <-s.done:
-		return nil, fmt.Errorf("importops serve exited before listening (%v): %s", err, s.logTail())
+		return nil, fmt.Errorf("%s exited before listening (%v): %s", cmd.Path, err, s.logTail())
 	case <-time.After(30 * time.Second):
 		s.kill()
-		return nil, fmt.Errorf("importops serve did not listen within 30 s: %s", s.logTail())
+		return nil, fmt.Errorf("%s did not listen within 30 s: %s", cmd.Path, s.logTail())
 	case <-ctx.Done():
 		s.kill()
 		return nil, ctx.Err()

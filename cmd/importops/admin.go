@@ -63,7 +63,7 @@ func orgSetPlan(ctx context.Context, args []string, _ io.Reader, stdout io.Write
 		}
 		actor = audit.Actor{UserID: staff.ID, Name: staff.Name}
 	}
-	changed, err := account.SetPlan(ctx, db.Client, *slug, plan, actor)
+	changed, err := account.SetPlan(ctx, db, *slug, plan, actor)
 	if err != nil {
 		return err
 	}

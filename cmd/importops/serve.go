@@ -16,6 +16,7 @@ import (
 	"importops/frontend"
 	"importops/internal/auth"
 	"importops/internal/demo"
+	"importops/internal/keycache"
 	"importops/internal/lastused"
 	"importops/internal/metrics"
 	"importops/internal/replicas"
@@ -94,11 +95,17 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	wg.Go(func() { reps.Run(bg, replicas.Interval) })
 	guard := webhooks.Guard{AllowInsecure: *insecureHooks}
 	startWebhooks(bg, &wg, db, guard, sealer, log)
+	// Verified keys in memory, kept true to revocations and plan changes
+	// on every replica (docs/revocation.md).
+	keys, follow := keycache.Start(db, reps.ID(), keycache.DefaultSize, log)
+	m.WatchKeyLookups(keys.Lookups)
+	wg.Go(func() { follow(bg) })
 
 	srv := server.HTTPServer(*addr, server.Handler(server.Config{
 		DB: db, CORSOrigins: origins, Log: log, LastUsed: recorder,
 		TrustedProxies: netw.proxies, PublicURL: netw.publicURL, KeyRateLimit: *keyRate,
 		Replicas: reps, Metrics: m, WebhookGuard: guard, WebhookSealer: sealer,
+		KeyCache: keys,
 	}))
 	announce(stdout, ln.Addr().String(), showDemo)
 	if *metricsAddr != "" {

@@ -56,6 +56,18 @@ func (f ExpiryNoticeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ExpiryNoticeMutation", m)
 }
 
+// The KeyInvalidationFunc type is an adapter to allow the use of ordinary
+// function as KeyInvalidation mutator.
+type KeyInvalidationFunc func(context.Context, *ent.KeyInvalidationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KeyInvalidationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KeyInvalidationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KeyInvalidationMutation", m)
+}
+
 // The OrganizationFunc type is an adapter to allow the use of ordinary
 // function as Organization mutator.
 type OrganizationFunc func(context.Context, *ent.OrganizationMutation) (ent.Value, error)

@@ -11,6 +11,7 @@ import (
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/predicate"
 	"importops/ent/replica"
@@ -186,6 +187,33 @@ func (f TraverseExpiryNotice) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ExpiryNoticeQuery", q)
+}
+
+// The KeyInvalidationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type KeyInvalidationFunc func(context.Context, *ent.KeyInvalidationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f KeyInvalidationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.KeyInvalidationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KeyInvalidationQuery", q)
+}
+
+// The TraverseKeyInvalidation type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseKeyInvalidation func(context.Context, *ent.KeyInvalidationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseKeyInvalidation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseKeyInvalidation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KeyInvalidationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.KeyInvalidationQuery", q)
 }
 
 // The OrganizationFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -415,6 +443,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
 	case *ent.ExpiryNoticeQuery:
 		return &query[*ent.ExpiryNoticeQuery, predicate.ExpiryNotice, expirynotice.OrderOption]{typ: ent.TypeExpiryNotice, tq: q}, nil
+	case *ent.KeyInvalidationQuery:
+		return &query[*ent.KeyInvalidationQuery, predicate.KeyInvalidation, keyinvalidation.OrderOption]{typ: ent.TypeKeyInvalidation, tq: q}, nil
 	case *ent.OrganizationQuery:
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.ReplicaQuery:

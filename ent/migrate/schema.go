@@ -182,6 +182,17 @@ var (
 			},
 		},
 	}
+	// KeyInvalidationsColumns holds the columns for the "key_invalidations" table.
+	KeyInvalidationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64, Default: 0},
+	}
+	// KeyInvalidationsTable holds the schema information for the "key_invalidations" table.
+	KeyInvalidationsTable = &schema.Table{
+		Name:       "key_invalidations",
+		Columns:    KeyInvalidationsColumns,
+		PrimaryKey: []*schema.Column{KeyInvalidationsColumns[0]},
+	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
 	OrganizationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -203,6 +214,8 @@ var (
 		{Name: "id", Type: field.TypeString},
 		{Name: "started_at", Type: field.TypeTime},
 		{Name: "heartbeat_at", Type: field.TypeTime},
+		{Name: "applied_seq", Type: field.TypeInt64, Default: 0},
+		{Name: "lease_until", Type: field.TypeTime, Nullable: true},
 	}
 	// ReplicasTable holds the schema information for the "replicas" table.
 	ReplicasTable = &schema.Table{
@@ -427,6 +440,7 @@ var (
 		APIKeyUsagesTable,
 		AuditEntriesTable,
 		ExpiryNoticesTable,
+		KeyInvalidationsTable,
 		OrganizationsTable,
 		ReplicasTable,
 		SessionsTable,

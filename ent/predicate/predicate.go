@@ -18,6 +18,9 @@ type AuditEntry func(*sql.Selector)
 // ExpiryNotice is the predicate function for expirynotice builders.
 type ExpiryNotice func(*sql.Selector)
 
+// KeyInvalidation is the predicate function for keyinvalidation builders.
+type KeyInvalidation func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 

@@ -17,6 +17,10 @@ const (
 	FieldStartedAt = "started_at"
 	// FieldHeartbeatAt holds the string denoting the heartbeat_at field in the database.
 	FieldHeartbeatAt = "heartbeat_at"
+	// FieldAppliedSeq holds the string denoting the applied_seq field in the database.
+	FieldAppliedSeq = "applied_seq"
+	// FieldLeaseUntil holds the string denoting the lease_until field in the database.
+	FieldLeaseUntil = "lease_until"
 	// Table holds the table name of the replica in the database.
 	Table = "replicas"
 )
@@ -26,6 +30,8 @@ var Columns = []string{
 	FieldID,
 	FieldStartedAt,
 	FieldHeartbeatAt,
+	FieldAppliedSeq,
+	FieldLeaseUntil,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -43,6 +49,8 @@ var (
 	DefaultStartedAt func() time.Time
 	// DefaultHeartbeatAt holds the default value on creation for the "heartbeat_at" field.
 	DefaultHeartbeatAt func() time.Time
+	// DefaultAppliedSeq holds the default value on creation for the "applied_seq" field.
+	DefaultAppliedSeq int64
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
 	IDValidator func(string) error
 )
@@ -63,4 +71,14 @@ func ByStartedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByHeartbeatAt orders the results by the heartbeat_at field.
 func ByHeartbeatAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldHeartbeatAt, opts...).ToFunc()
+}
+
+// ByAppliedSeq orders the results by the applied_seq field.
+func ByAppliedSeq(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAppliedSeq, opts...).ToFunc()
+}
+
+// ByLeaseUntil orders the results by the lease_until field.
+func ByLeaseUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLeaseUntil, opts...).ToFunc()
 }

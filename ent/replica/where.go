@@ -74,6 +74,16 @@ func HeartbeatAt(v time.Time) predicate.Replica {
 	return predicate.Replica(sql.FieldEQ(FieldHeartbeatAt, v))
 }
 
+// AppliedSeq applies equality check predicate on the "applied_seq" field. It's identical to AppliedSeqEQ.
+func AppliedSeq(v int64) predicate.Replica {
+	return predicate.Replica(sql.FieldEQ(FieldAppliedSeq, v))
+}
+
+// LeaseUntil applies equality check predicate on the "lease_until" field. It's identical to LeaseUntilEQ.
+func LeaseUntil(v time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldEQ(FieldLeaseUntil, v))
+}
+
 // StartedAtEQ applies the EQ predicate on the "started_at" field.
 func StartedAtEQ(v time.Time) predicate.Replica {
 	return predicate.Replica(sql.FieldEQ(FieldStartedAt, v))
@@ -152,6 +162,96 @@ func HeartbeatAtLT(v time.Time) predicate.Replica {
 // HeartbeatAtLTE applies the LTE predicate on the "heartbeat_at" field.
 func HeartbeatAtLTE(v time.Time) predicate.Replica {
 	return predicate.Replica(sql.FieldLTE(FieldHeartbeatAt, v))
+}
+
+// AppliedSeqEQ applies the EQ predicate on the "applied_seq" field.
+func AppliedSeqEQ(v int64) predicate.Replica {
+	return predicate.Replica(sql.FieldEQ(FieldAppliedSeq, v))
+}
+
+// AppliedSeqNEQ applies the NEQ predicate on the "applied_seq" field.
+func AppliedSeqNEQ(v int64) predicate.Replica {
+	return predicate.Replica(sql.FieldNEQ(FieldAppliedSeq, v))
+}
+
+// AppliedSeqIn applies the In predicate on the "applied_seq" field.
+func AppliedSeqIn(vs ...int64) predicate.Replica {
+	return predicate.Replica(sql.FieldIn(FieldAppliedSeq, vs...))
+}
+
+// AppliedSeqNotIn applies the NotIn predicate on the "applied_seq" field.
+func AppliedSeqNotIn(vs ...int64) predicate.Replica {
+	return predicate.Replica(sql.FieldNotIn(FieldAppliedSeq, vs...))
+}
+
+// AppliedSeqGT applies the GT predicate on the "applied_seq" field.
+func AppliedSeqGT(v int64) predicate.Replica {
+	return predicate.Replica(sql.FieldGT(FieldAppliedSeq, v))
+}
+
+// AppliedSeqGTE applies the GTE predicate on the "applied_seq" field.
+func AppliedSeqGTE(v int64) predicate.Replica {
+	return predicate.Replica(sql.FieldGTE(FieldAppliedSeq, v))
+}
+
+// AppliedSeqLT applies the LT predicate on the "applied_seq" field.
+func AppliedSeqLT(v int64) predicate.Replica {
+	return predicate.Replica(sql.FieldLT(FieldAppliedSeq, v))
+}
+
+// AppliedSeqLTE applies the LTE predicate on the "applied_seq" field.
+func AppliedSeqLTE(v int64) predicate.Replica {
+	return predicate.Replica(sql.FieldLTE(FieldAppliedSeq, v))
+}
+
+// LeaseUntilEQ applies the EQ predicate on the "lease_until" field.
+func LeaseUntilEQ(v time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldEQ(FieldLeaseUntil, v))
+}
+
+// LeaseUntilNEQ applies the NEQ predicate on the "lease_until" field.
+func LeaseUntilNEQ(v time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldNEQ(FieldLeaseUntil, v))
+}
+
+// LeaseUntilIn applies the In predicate on the "lease_until" field.
+func LeaseUntilIn(vs ...time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldIn(FieldLeaseUntil, vs...))
+}
+
+// LeaseUntilNotIn applies the NotIn predicate on the "lease_until" field.
+func LeaseUntilNotIn(vs ...time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldNotIn(FieldLeaseUntil, vs...))
+}
+
+// LeaseUntilGT applies the GT predicate on the "lease_until" field.
+func LeaseUntilGT(v time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldGT(FieldLeaseUntil, v))
+}
+
+// LeaseUntilGTE applies the GTE predicate on the "lease_until" field.
+func LeaseUntilGTE(v time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldGTE(FieldLeaseUntil, v))
+}
+
+// LeaseUntilLT applies the LT predicate on the "lease_until" field.
+func LeaseUntilLT(v time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldLT(FieldLeaseUntil, v))
+}
+
+// LeaseUntilLTE applies the LTE predicate on the "lease_until" field.
+func LeaseUntilLTE(v time.Time) predicate.Replica {
+	return predicate.Replica(sql.FieldLTE(FieldLeaseUntil, v))
+}
+
+// LeaseUntilIsNil applies the IsNil predicate on the "lease_until" field.
+func LeaseUntilIsNil() predicate.Replica {
+	return predicate.Replica(sql.FieldIsNull(FieldLeaseUntil))
+}
+
+// LeaseUntilNotNil applies the NotNil predicate on the "lease_until" field.
+func LeaseUntilNotNil() predicate.Replica {
+	return predicate.Replica(sql.FieldNotNull(FieldLeaseUntil))
 }
 
 // And groups predicates with the AND operator between them.

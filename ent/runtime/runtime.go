@@ -7,6 +7,7 @@ import (
 	"importops/ent/apikeyusage"
 	"importops/ent/auditentry"
 	"importops/ent/expirynotice"
+	"importops/ent/keyinvalidation"
 	"importops/ent/organization"
 	"importops/ent/replica"
 	"importops/ent/schema"
@@ -78,6 +79,12 @@ func init() {
 	expirynoticeDescCreatedAt := expirynoticeFields[2].Descriptor()
 	// expirynotice.DefaultCreatedAt holds the default value on creation for the created_at field.
 	expirynotice.DefaultCreatedAt = expirynoticeDescCreatedAt.Default.(func() time.Time)
+	keyinvalidationFields := schema.KeyInvalidation{}.Fields()
+	_ = keyinvalidationFields
+	// keyinvalidationDescSeq is the schema descriptor for seq field.
+	keyinvalidationDescSeq := keyinvalidationFields[0].Descriptor()
+	// keyinvalidation.DefaultSeq holds the default value on creation for the seq field.
+	keyinvalidation.DefaultSeq = keyinvalidationDescSeq.Default.(int64)
 	organizationFields := schema.Organization{}.Fields()
 	_ = organizationFields
 	// organizationDescSlug is the schema descriptor for slug field.
@@ -108,6 +115,10 @@ func init() {
 	replicaDescHeartbeatAt := replicaFields[2].Descriptor()
 	// replica.DefaultHeartbeatAt holds the default value on creation for the heartbeat_at field.
 	replica.DefaultHeartbeatAt = replicaDescHeartbeatAt.Default.(func() time.Time)
+	// replicaDescAppliedSeq is the schema descriptor for applied_seq field.
+	replicaDescAppliedSeq := replicaFields[3].Descriptor()
+	// replica.DefaultAppliedSeq holds the default value on creation for the applied_seq field.
+	replica.DefaultAppliedSeq = replicaDescAppliedSeq.Default.(int64)
 	// replicaDescID is the schema descriptor for id field.
 	replicaDescID := replicaFields[0].Descriptor()
 	// replica.IDValidator is a validator for the "id" field. It is called by the builders before save.

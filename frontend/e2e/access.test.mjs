@@ -14,7 +14,7 @@ describe('access to the settings', () => {
     server = await startServer({
       orgs: [
         { slug: 'acme', name: 'Acme Imports', plan: 'pro' },
-        { slug: 'corner', name: 'Corner Motors', plan: 'core' },
+        { slug: 'corner', name: 'Corner Motors', plan: 'pro' },
       ],
       users: [
         { org: 'acme', email: 'ada@acme.test', name: 'Ada Admin', role: 'admin' },
@@ -22,7 +22,12 @@ describe('access to the settings', () => {
         { org: 'corner', email: 'cora@corner.test', name: 'Cora Core', role: 'admin' },
       ],
       staff: [{ email: 'sam@importops.test', name: 'Sam Support' }],
-      keys: [{ org: 'acme', name: 'ERP sync', scopes: ['vehicles.read', 'vehicles.write'], expires: inDays(60), by: 'sam@importops.test' }],
+      keys: [
+        { org: 'acme', name: 'ERP sync', scopes: ['vehicles.read', 'vehicles.write'], expires: inDays(60), by: 'sam@importops.test' },
+        { org: 'corner', name: 'Corner website', scopes: ['vehicles.read'], expires: inDays(90), by: 'sam@importops.test' },
+      ],
+      // Corner Motors had Pro, issued a key, then moved to Core.
+      plans: [{ org: 'corner', plan: 'core' }],
     });
     browser = await launchBrowser();
   });
@@ -46,7 +51,7 @@ describe('access to the settings', () => {
   it('tells a member that only admins manage keys', async () => {
     const { context, page } = await signedIn('max@acme.test');
     await page.getByText('Only admins can manage API keys.').waitFor();
-    assert.equal(await page.getByLabel('Name').count(), 0, 'no form');
+    assert.equal(await page.getByRole('button', { name: 'New key' }).count(), 0, 'no New key');
     assert.equal(await page.getByRole('table').count(), 0, 'no table');
     await screenshot(page, '11-member-api-keys');
 
@@ -56,13 +61,15 @@ describe('access to the settings', () => {
     await context.close();
   });
 
-  it('tells a Core-plan admin that API access needs Pro, with a disabled form', async () => {
+  it('shows a Core-plan admin the plan first, and its keys Paused', async () => {
     const { context, page } = await signedIn('cora@corner.test');
-    await page.getByText('API access is part of the Pro plan.').waitFor();
-    assert.ok(await page.getByLabel('Name').isDisabled());
-    assert.ok(await page.getByLabel('Expiry', { exact: true }).isDisabled());
-    assert.ok(await page.getByRole('button', { name: 'Create key' }).isDisabled());
-    await page.getByText('No API keys yet').waitFor();
+    await page.getByText('Your keys are paused: API access is part of the Pro plan.').waitFor();
+    assert.ok(await page.getByRole('button', { name: 'New key' }).isDisabled());
+    const row = page.getByRole('row').filter({ hasText: 'Corner website' });
+    await row.getByText('Paused').waitFor();
+    assert.match(await row.textContent(), /Your plan does not include API access/);
+    const [notice, table] = await Promise.all([page.getByText(/Your keys are paused/).boundingBox(), page.getByRole('table').boundingBox()]);
+    assert.ok(notice.y < table.y, 'the plan is explained before the keys');
     await screenshot(page, '12-core-plan-admin');
     await context.close();
   });

@@ -42,7 +42,7 @@ function freePort() {
  * command line; serveArgs are added to `serve`. Returns { url, stop };
  * stop() sends SIGTERM and waits.
  */
-export async function startServer({ orgs = [], users = [], staff = [], keys = [], serveArgs = [] } = {}) {
+export async function startServer({ orgs = [], users = [], staff = [], keys = [], plans = [], serveArgs = [] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'importops-e2e-'));
   const db = `sqlite:${join(dir, 'e2e.db')}`;
   for (const o of orgs) await run(['org', 'create', '--db', db, '--slug', o.slug, '--name', o.name, '--plan', o.plan]);
@@ -58,6 +58,8 @@ export async function startServer({ orgs = [], users = [], staff = [], keys = []
     const scopes = k.scopes.flatMap((sc) => ['--scope', sc]);
     await run(['key', 'issue', '--db', db, '--org', k.org, '--name', k.name, ...scopes, '--expires', k.expires, '--by', k.by]);
   }
+  // Plan changes come last, so an organisation can hold keys and then lose API access.
+  for (const p of plans) await run(['org', 'set-plan', '--db', db, '--org', p.org, '--plan', p.plan]);
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -137,4 +139,30 @@ export async function bearer(server, token, query) {
     body: JSON.stringify({ query }),
   });
   return { status: res.status, headers: res.headers, body: await res.json() };
+}
+
+const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+
+/** Runs axe-core in the page (WCAG 2.x A and AA) and returns its violations, summarised. */
+export async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  });
+  return violations;
+}
+
+/** Asserts-ready facts about layout: how far the page scrolls sideways, and
+ * the visible buttons and links that stick out of the viewport. */
+export async function layoutProblems(page) {
+  return page.evaluate(() => {
+    const overflow = document.documentElement.scrollWidth - window.innerWidth;
+    const clipped = [...document.querySelectorAll('button, a.button, [role="button"]')]
+      .filter((el) => el.checkVisibility?.() ?? true)
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.left < 0 || r.right > window.innerWidth + 0.5))
+      .map(({ el, r }) => `${el.getAttribute('aria-label') ?? el.textContent.trim()} (${Math.round(r.left)}–${Math.round(r.right)})`);
+    return { overflow, clipped };
+  });
 }

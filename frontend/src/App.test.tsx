@@ -86,7 +86,7 @@ describe('signing in', () => {
     mockGraphQL({
       Viewer: () => data({ viewer: null }),
       SignIn: () => data({ signIn: makeViewer() }),
-      Keys: () => data(keysPage([])),
+      Keys: () => data(keysPage([])), KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }),
     });
     const user = userEvent.setup();
     at('/sign-in?next=//evil.test/');
@@ -101,7 +101,7 @@ describe('signing in', () => {
 
 describe('the settings layout', () => {
   it('redirects / to API keys and shows the organisation, the user and the navigation', async () => {
-    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([makeKey({ name: 'ERP' })])) });
+    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([makeKey({ name: 'ERP' })])), KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }) });
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
     expect(here()).toBe('/settings/api-keys');
@@ -184,14 +184,41 @@ describe('the settings layout', () => {
   });
 
   it('shows Page not found for unknown paths, with a way back', async () => {
-    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([])) });
+    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }), Keys: () => data(keysPage([])), KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }) });
     const user = userEvent.setup();
     at('/settings/nope');
     render(<App />);
     expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
     await user.click(screen.getByRole('link', { name: 'Back to settings' }));
     expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
-    await screen.findByText(/No API keys yet/);
+    await screen.findByText(/No active keys/);
+  });
+
+  it('opens a key’s details from its link, with API keys still current in the navigation', async () => {
+    const key = makeKey({ id: '42', name: 'ERP' });
+    const api = mockGraphQL({
+      Viewer: () => data({ viewer: makeViewer() }),
+      Keys: () => data(keysPage([key])),
+      KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }),
+      Key: () => data({ key: { ...key, allowedIps: [], lastUsedIp: null, lastUsedUserAgent: null, usage: [] } }),
+      KeyAudit: () => data({ auditLog: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } }),
+    });
+    const user = userEvent.setup();
+    at('/settings/api-keys');
+    render(<App />);
+    await user.click(await screen.findByRole('link', { name: 'ERP' }));
+    expect(await screen.findByRole('heading', { name: 'ERP', level: 1 })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/settings/api-keys/42');
+    expect(api.callsOf('Key')[0].variables).toEqual({ id: '42' });
+    expect(screen.getByRole('navigation', { name: 'Settings' }).querySelector('[aria-current="page"]')).toHaveTextContent('API keys');
+    expect(document.title).toMatch(/ERP/);
+  });
+
+  it('shows Page not found below a key’s address', () => {
+    mockGraphQL({ Viewer: () => data({ viewer: makeViewer() }) });
+    at('/settings/api-keys/42/more');
+    render(<App />);
+    expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
   });
 
   it('offers to try again when the server cannot be reached', async () => {
@@ -215,13 +242,13 @@ describe('the settings layout', () => {
   it('follows the browser back button', async () => {
     mockGraphQL({
       Viewer: () => data({ viewer: makeViewer() }),
-      Keys: () => data(keysPage([])),
+      Keys: () => data(keysPage([])), KeyPolicy: () => data({ viewer: { organization: { id: 'o1', maxKeyLifetimeDays: null } } }),
       AuditLog: () => data({ auditLog: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } }),
     });
     const user = userEvent.setup();
     at('/settings/api-keys');
     render(<App />);
-    await screen.findByText(/No API keys yet/);
+    await screen.findByText(/No active keys/);
     await user.click(screen.getByRole('link', { name: 'Audit log' }));
     expect(await screen.findByText(/Nothing here yet/)).toBeInTheDocument();
     await act(async () => {
@@ -229,6 +256,6 @@ describe('the settings layout', () => {
       await new Promise((r) => window.addEventListener('popstate', r, { once: true }));
     });
     expect(await screen.findByRole('heading', { name: 'API keys', level: 1 })).toBeInTheDocument();
-    await screen.findByText(/No API keys yet/);
+    await screen.findByText(/No active keys/);
   });
 });

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError, request, setSignInAgain, SIGNED_OUT_EVENT } from './lib/api';
-import { navigate, safeNext, useLocation } from './lib/router';
+import { matchPath, navigate, safeNext, useLocation } from './lib/router';
 import { ViewerQuery } from './operations';
 import type { Viewer } from './types';
 import { SignInPage } from './pages/SignInPage';
 import { SettingsLayout } from './pages/SettingsLayout';
 import { ApiKeysPage } from './pages/ApiKeysPage';
+import { ApiKeyDetailsPage } from './pages/ApiKeyDetailsPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { WebhooksPage } from './pages/WebhooksPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -16,12 +17,23 @@ type Auth =
   | { status: 'error'; error: ApiError }
   | { status: 'ready'; viewer: Viewer | null };
 
-/** Settings pages: path → page. Anything else under the app is "Page not found". */
-const settingsPages = {
-  '/settings/api-keys': ApiKeysPage,
-  '/settings/audit-log': AuditLogPage,
-  '/settings/webhooks': WebhooksPage,
-} as const;
+type PageProps = { viewer: Viewer; params: Record<string, string> };
+
+/** Settings pages: path pattern → page. Anything else under the app is "Page not found". */
+const settingsPages: [string, (props: PageProps) => ReactNode][] = [
+  ['/settings/api-keys', ApiKeysPage],
+  ['/settings/api-keys/:id', ApiKeyDetailsPage],
+  ['/settings/audit-log', AuditLogPage],
+  ['/settings/webhooks', WebhooksPage],
+];
+
+function route(pathname: string): { Page: (props: PageProps) => ReactNode; params: Record<string, string> } | undefined {
+  for (const [pattern, Page] of settingsPages) {
+    const params = matchPath(pattern, pathname);
+    if (params) return { Page, params };
+  }
+  return undefined;
+}
 const redirects: Record<string, string> = { '/': '/settings/api-keys', '/settings': '/settings/api-keys' };
 
 function Redirect({ to }: { to: string }) {
@@ -55,8 +67,8 @@ export function App() {
   if (redirects[pathname]) return <Redirect to={redirects[pathname]} />;
 
   const isSignIn = pathname === '/sign-in';
-  const Page = settingsPages[pathname as keyof typeof settingsPages];
-  if (!isSignIn && !Page) return <NotFoundPage />;
+  const match = route(pathname);
+  if (!isSignIn && !match) return <NotFoundPage />;
 
   if (auth.status === 'loading') {
     return (
@@ -94,6 +106,7 @@ export function App() {
 
   if (!viewer) return <Redirect to={`/sign-in?next=${encodeURIComponent(rawPath + search)}`} />;
 
+  if (!match) return <NotFoundPage />;
   return (
     <>
       <SettingsLayout
@@ -104,8 +117,8 @@ export function App() {
           navigate('/sign-in', { replace: true });
         }}
       >
-        {/* Keyed by user: someone else signing in again never sees the page state of the one before. */}
-        <Page key={viewer.user?.id} viewer={viewer} />
+        {/* Keyed by user and path: someone else signing in again never sees the page state of the one before. */}
+        <match.Page key={`${viewer.user?.id}:${pathname}`} viewer={viewer} params={match.params} />
       </SettingsLayout>
       {reauth.open && (
         <SignInAgainDialog

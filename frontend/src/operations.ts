@@ -29,18 +29,62 @@ export const SignOutMutation = graphql(`
   }
 `);
 
+// A key's fields, the same wherever a key is shown (list, details, the
+// answers of every key mutation), so a row updates in place after any of them.
+export const ApiKeyFieldsFragment = graphql(`
+  fragment ApiKeyFields on ApiKey {
+    id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt
+    revocationReason
+    createdBy { id name }
+    revokedBy { id name }
+    replacedBy { id name prefix }
+    replaces { id name prefix }
+  }
+`);
+
+// The keys list: one page of the filtered keys, and per status how many
+// match the search (first: 1 because only totalCount is read).
 export const KeysQuery = graphql(`
-  query Keys($first: Int!, $after: String) {
-    keys(first: $first, after: $after) {
+  query Keys($first: Int!, $after: String, $filter: ApiKeyFilter, $search: String) {
+    keys(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node {
-          id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt
-          createdBy { id name }
-        }
-      }
+      edges { cursor node { ...ApiKeyFields } }
+    }
+    active: keys(first: 1, filter: { status: [ACTIVE], search: $search }) { totalCount }
+    revoked: keys(first: 1, filter: { status: [REVOKED], search: $search }) { totalCount }
+    expired: keys(first: 1, filter: { status: [EXPIRED], search: $search }) { totalCount }
+  }
+`);
+
+export const KeyPolicyQuery = graphql(`
+  query KeyPolicy {
+    viewer { organization { id maxKeyLifetimeDays } }
+  }
+`);
+
+export const SetKeyPolicyMutation = graphql(`
+  mutation SetKeyPolicy($maxLifetimeDays: Int) {
+    setKeyPolicy(maxLifetimeDays: $maxLifetimeDays) { id maxKeyLifetimeDays }
+  }
+`);
+
+export const KeyQuery = graphql(`
+  query Key($id: ID!) {
+    key(id: $id) {
+      ...ApiKeyFields
+      allowedIps lastUsedIp lastUsedUserAgent
+      usage(days: 30) { date requests refused }
+    }
+  }
+`);
+
+export const KeyAuditQuery = graphql(`
+  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {
+    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id action actorName detail createdAt } }
     }
   }
 `);
@@ -49,21 +93,35 @@ export const CreateApiKeyMutation = graphql(`
   mutation CreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       token
-      apiKey {
-        id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt
-        createdBy { id name }
-      }
+      apiKey { ...ApiKeyFields }
     }
   }
 `);
 
 export const RevokeApiKeyMutation = graphql(`
   mutation RevokeApiKey($id: ID!) {
-    revokeApiKey(id: $id) {
-      apiKey {
-        id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt
-        createdBy { id name }
-      }
+    revokeApiKey(id: $id) { apiKey { ...ApiKeyFields } }
+  }
+`);
+
+export const RotateApiKeyMutation = graphql(`
+  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {
+    rotateApiKey(id: $id, overlap: $overlap) {
+      token
+      apiKey { ...ApiKeyFields }
+      previous { ...ApiKeyFields }
     }
+  }
+`);
+
+export const RenameApiKeyMutation = graphql(`
+  mutation RenameApiKey($id: ID!, $name: String!) {
+    renameApiKey(id: $id, name: $name) { ...ApiKeyFields }
+  }
+`);
+
+export const SetApiKeyAllowedIpsMutation = graphql(`
+  mutation SetApiKeyAllowedIps($id: ID!, $cidrs: [String!]!) {
+    setApiKeyAllowedIps(id: $id, cidrs: $cidrs) { ...ApiKeyFields allowedIps }
   }
 `);

@@ -1,5 +1,7 @@
-import type { KeysQuery, AuditLogQuery, ViewerQuery } from './gql/graphql';
+import type { ApiKeyFieldsFragment, AuditLogQuery, KeyAuditQuery, KeyQuery, ViewerQuery } from './gql/graphql';
 
 export type Viewer = NonNullable<ViewerQuery['viewer']>;
-export type ApiKey = KeysQuery['keys']['edges'][number]['node'];
+export type ApiKey = ApiKeyFieldsFragment;
+export type KeyDetails = NonNullable<KeyQuery['key']>;
 export type AuditEntry = AuditLogQuery['auditLog']['edges'][number]['node'];
+export type KeyAuditEntry = KeyAuditQuery['auditLog']['edges'][number]['node'];

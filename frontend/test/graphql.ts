@@ -51,6 +51,10 @@ export function makeKey(over: Partial<ApiKey> = {}): ApiKey {
     createdAt: inDays(-3),
     revokedAt: null,
     createdBy: { id: 'u1', name: 'Ada Admin' },
+    revocationReason: null,
+    revokedBy: null,
+    replacedBy: null,
+    replaces: null,
     ...over,
   };
 }
@@ -63,8 +67,11 @@ export function makeViewer({ role = 'ADMIN', apiAccess = true }: { role?: 'ADMIN
   };
 }
 
-export function keysPage(keys: ApiKey[], { hasNextPage = false, totalCount = keys.length } = {}) {
+export function keysPage(keys: ApiKey[], { hasNextPage = false, totalCount = keys.length, counts = { active: keys.length, revoked: 0, expired: 0 } } = {}) {
   return {
+    active: { totalCount: counts.active },
+    revoked: { totalCount: counts.revoked },
+    expired: { totalCount: counts.expired },
     keys: {
       totalCount,
       pageInfo: { hasNextPage, endCursor: keys.length ? `cursor-${keys[keys.length - 1].id}` : null },

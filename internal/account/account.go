@@ -15,6 +15,7 @@ import (
 	"importops/ent/user"
 	"importops/internal/audit"
 	"importops/internal/database"
+	"importops/internal/keycache"
 	"importops/internal/password"
 	"importops/internal/viewer"
 )
@@ -61,9 +62,10 @@ const SupportName = audit.SupportName
 // entry in its audit log, in one transaction. It binds the very next
 // request. Setting the plan it already has changes nothing and records
 // nothing: changed reports which it was.
-func SetPlan(ctx context.Context, client *ent.Client, slug string, plan organization.Plan, actor audit.Actor) (changed bool, err error) {
+func SetPlan(ctx context.Context, db *database.DB, slug string, plan organization.Plan, actor audit.Actor) (changed bool, err error) {
 	ctx = viewer.System(ctx)
-	err = database.InTx(ctx, client, func(tx *ent.Tx) error {
+	var seq int64
+	err = db.InTx(ctx, func(tx *ent.Tx) error {
 		// The guard on the old plan makes two concurrent changes to the
 		// same plan record one entry between them.
 		n, err := tx.Organization.Update().
@@ -81,9 +83,17 @@ func SetPlan(ctx context.Context, client *ent.Client, slug string, plan organiza
 			return err
 		}
 		changed = true
+		// Every replica's copies of the organisation's keys hold its plan.
+		if seq, err = keycache.Bump(ctx, tx, db.Dialect, org.ID, 0); err != nil {
+			return err
+		}
 		return audit.RecordOrg(ctx, tx, org.ID, audit.PlanChanged, actor)
 	})
-	return changed, err
+	if err != nil {
+		return false, err
+	}
+	keycache.Await(ctx, db, seq)
+	return changed, nil
 }
 
 // OrgBySlug finds an organisation.

@@ -109,7 +109,7 @@ func (s *Service) SetAllowedIPs(ctx context.Context, rawID string, cidrs []strin
 	if err != nil {
 		return nil, err
 	}
-	return s.change(ctx, id, rawID, audit.KeyAllowedIPsChanged, actor, func(key *ent.APIKey, u *ent.APIKeyUpdateOne) bool {
+	return s.change(ctx, id, rawID, audit.KeyAllowedIPsChanged, actor, true, func(key *ent.APIKey, u *ent.APIKeyUpdateOne) bool {
 		if slices.Equal(key.AllowedIps, allowed) {
 			return false
 		}
@@ -126,25 +126,39 @@ type addressError struct{ err *apierr.Error }
 func (e *addressError) Error() string { return e.err.Message }
 func (e *addressError) Unwrap() error { return e.err }
 
-// checkAddress refuses a request whose client (resolved by auth, through
-// the trusted proxies) is outside every network in allowed, the JSON
-// array as stored. A key without networks costs nothing more; one with
-// networks has them parsed once, for this verification only, so that a
-// change binds the very next request. A client whose address could not be
-// read is outside every network.
-func checkAddress(ctx context.Context, allowed []byte) error {
-	if len(allowed) <= 2 { // "[]"
-		return nil
+// parseNetworks reads the networks a key may be used from, the JSON array
+// as stored, once per read of the key (the parsed list is kept in memory,
+// internal/keycache). An entry that does not parse stays as the zero
+// Prefix, which contains no address: a damaged list limits the key to
+// nowhere rather than to everywhere.
+func parseNetworks(allowed []byte) ([]netip.Prefix, error) {
+	if len(allowed) <= 2 { // "[]" or NULL
+		return nil, nil
 	}
 	var cidrs []string
 	if err := json.Unmarshal(allowed, &cidrs); err != nil {
-		return err
+		return nil, err
+	}
+	out := make([]netip.Prefix, len(cidrs))
+	for i, s := range cidrs {
+		out[i], _ = netip.ParsePrefix(s)
+	}
+	return out, nil
+}
+
+// checkAddress refuses a request whose client (resolved by auth, through
+// the trusted proxies) is outside every network in allowed; none means
+// any address. A client whose address could not be read is outside every
+// network.
+func checkAddress(ctx context.Context, allowed []netip.Prefix) error {
+	if len(allowed) == 0 {
+		return nil
 	}
 	c, _ := clientip.FromContext(ctx)
 	where := "an unknown address"
 	if c.Addr.IsValid() {
-		for _, s := range cidrs {
-			if p, err := netip.ParsePrefix(s); err == nil && p.Contains(c.Addr) {
+		for _, p := range allowed {
+			if p.Contains(c.Addr) {
 				return nil
 			}
 		}

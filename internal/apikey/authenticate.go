@@ -13,6 +13,7 @@ import (
 	"importops/ent/apikey"
 	"importops/ent/organization"
 	"importops/internal/apierr"
+	"importops/internal/keycache"
 	"importops/internal/token"
 	"importops/internal/viewer"
 )
@@ -59,10 +60,11 @@ func Outcome(err error) string {
 // A real key refused (revoked, expired, plan) comes back with the error
 // and a viewer naming only the key and its organisation, so the refusal
 // can be counted for the key (internal/usage); it must not be served.
-// Nothing is cached: revocation and plan changes bind the very next request
-// on every server sharing the database. A key limited to some networks
-// is refused (FORBIDDEN) to a client outside them: the client of ctx, as
-// auth resolved it (clientip).
+// Keys are read from memory when the service has a cache and the cache
+// may be trusted (internal/keycache keeps revocations and plan changes
+// binding on the very next request on every server); unknown tokens are
+// never kept. A key limited to some networks is refused (FORBIDDEN) to a
+// client outside them: the client of ctx, as auth resolved it (clientip).
 func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer, error) {
 	if err := token.Parse(tok); err != nil {
 		if errors.Is(err, token.ErrChecksum) {
@@ -70,16 +72,61 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 		}
 		return nil, errMalformed
 	}
+	digest := token.Digest(tok)
+	key, ticket := s.cache.Get(ctx, digest)
+	if key == nil {
+		var err error
+		if key, err = s.read(ctx, digest); err != nil {
+			return nil, err
+		}
+		s.cache.Put(ticket, digest, key)
+	}
+	return s.verify(ctx, key)
+}
+
+// verify applies the checks to a key as read: its status now (a rotated
+// key's revoked_at is the end of its overlap, so the row alone says when
+// it stops, with nothing to run then), its organisation's plan, the
+// client's address. Refusals of a real key name it, so that its usage
+// counts them.
+func (s *Service) verify(ctx context.Context, k *keycache.Key) (*viewer.Viewer, error) {
+	refused := &viewer.Viewer{OrgID: k.OrgID, KeyID: k.ID, KeyPrefix: k.Prefix}
+	switch StatusAt(&ent.APIKey{ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt}, s.now()) {
+	case Revoked:
+		if k.Reason == string(apikey.RevocationReasonROTATED) {
+			return refused, errRotated
+		}
+		return refused, errRevoked
+	case Expired:
+		return refused, errExpired
+	}
+	if !HasAPIAccess(organization.Plan(k.Plan)) {
+		return refused, errPlan
+	}
+	if err := checkAddress(ctx, k.Networks); err != nil {
+		return refused, err
+	}
+	return &viewer.Viewer{
+		OrgID:     k.OrgID,
+		KeyID:     k.ID,
+		KeyPrefix: k.Prefix,
+		Scopes:    k.Scopes,
+	}, nil
+}
+
+// read reads the key with digest from the database; errUnknown if there
+// is none.
+func (s *Service) read(ctx context.Context, digest string) (*keycache.Key, error) {
 	var (
-		key       ent.APIKey
+		k         keycache.Key
 		scopes    []byte
 		revokedAt sql.NullTime
 		reason    sql.NullString
 		plan      sql.NullString // NULL only if the organisation is gone
-		allowed   []byte         // JSON, see checkAddress
+		allowed   []byte         // JSON array of CIDRs
 	)
-	err := s.db.SQL.QueryRowContext(ctx, s.lookup, token.Digest(tok)).Scan(
-		&key.ID, &key.OrganizationID, &key.Prefix, &scopes, &key.ExpiresAt, &revokedAt, &reason, &allowed, &plan)
+	err := s.db.SQL.QueryRowContext(ctx, s.lookup, digest).Scan(
+		&k.ID, &k.OrgID, &k.Prefix, &scopes, &k.ExpiresAt, &revokedAt, &reason, &allowed, &plan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errUnknown
 	}
@@ -87,36 +134,16 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 		return nil, err
 	}
 	if revokedAt.Valid {
-		key.RevokedAt = &revokedAt.Time
+		k.RevokedAt = &revokedAt.Time
 	}
-	// A rotated key's revoked_at is the end of its overlap: the row alone
-	// says when it stops, on every replica, with nothing to run then.
-	// Refusals of a real key name it, so that its usage counts them.
-	refused := &viewer.Viewer{OrgID: key.OrganizationID, KeyID: key.ID, KeyPrefix: key.Prefix}
-	switch StatusAt(&key, s.now()) {
-	case Revoked:
-		if reason.String == string(apikey.RevocationReasonROTATED) {
-			return refused, errRotated
-		}
-		return refused, errRevoked
-	case Expired:
-		return refused, errExpired
-	}
-	if !HasAPIAccess(organization.Plan(plan.String)) {
-		return refused, errPlan
-	}
-	if err := checkAddress(ctx, allowed); err != nil {
-		return refused, err
-	}
-	if err := json.Unmarshal(scopes, &key.Scopes); err != nil {
+	k.Reason, k.Plan = reason.String, plan.String
+	if err := json.Unmarshal(scopes, &k.Scopes); err != nil {
 		return nil, err
 	}
-	return &viewer.Viewer{
-		OrgID:     key.OrganizationID,
-		KeyID:     key.ID,
-		KeyPrefix: key.Prefix,
-		Scopes:    key.Scopes,
-	}, nil
+	if k.Networks, err = parseNetworks(allowed); err != nil {
+		return nil, err
+	}
+	return &k, nil
 }
 
 // lookupQuery reads a key by its digest (with the networks it may be used

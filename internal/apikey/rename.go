@@ -9,6 +9,7 @@ import (
 	"importops/ent"
 	"importops/ent/apikey"
 	"importops/internal/audit"
+	"importops/internal/keycache"
 )
 
 // Rename gives key id a new name, under the rules of creation
@@ -24,7 +25,7 @@ func (s *Service) Rename(ctx context.Context, rawID, name string, actor audit.Ac
 	if name, err = NormalizeName(name); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, id, rawID, audit.KeyRenamed, actor, func(key *ent.APIKey, u *ent.APIKeyUpdateOne) bool {
+	return s.change(ctx, id, rawID, audit.KeyRenamed, actor, false, func(key *ent.APIKey, u *ent.APIKeyUpdateOne) bool {
 		if key.Name == name {
 			return false
 		}
@@ -37,10 +38,13 @@ func (s *Service) Rename(ctx context.Context, rawID, name string, actor audit.Ac
 // edit reports whether it changed anything; when it did not, nothing is
 // written. On PostgreSQL the key's row is locked first, so that of two
 // identical concurrent changes the second sees the first's result and
-// records nothing (SQLite runs one writer at a time already).
-func (s *Service) change(ctx context.Context, id int, rawID, action string, actor audit.Actor,
+// records nothing (SQLite runs one writer at a time already). A change
+// that verifies invalidates the replicas' copies of the key, and returns
+// once they have dropped them.
+func (s *Service) change(ctx context.Context, id int, rawID, action string, actor audit.Actor, verifies bool,
 	edit func(*ent.APIKey, *ent.APIKeyUpdateOne) bool) (*ent.APIKey, error) {
 	var key *ent.APIKey
+	var seq int64
 	err := s.db.InTx(ctx, func(tx *ent.Tx) error {
 		q := tx.APIKey.Query().Where(apikey.ID(id))
 		if s.db.Dialect == dialect.Postgres {
@@ -61,11 +65,17 @@ func (s *Service) change(ctx context.Context, id int, rawID, action string, acto
 		if key, err = u.Save(ctx); err != nil {
 			return err
 		}
+		if verifies {
+			if seq, err = s.invalidate(ctx, tx, key.OrganizationID, key.ID); err != nil {
+				return err
+			}
+		}
 		return audit.Record(ctx, tx, action, actor, key)
 	})
 	if err != nil {
 		return nil, err
 	}
+	keycache.Await(ctx, s.db, seq)
 	return key.Unwrap(), nil
 }
 

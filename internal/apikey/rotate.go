@@ -10,6 +10,7 @@ import (
 	"importops/ent/apikey"
 	"importops/internal/apierr"
 	"importops/internal/audit"
+	"importops/internal/keycache"
 	"importops/internal/token"
 )
 
@@ -71,6 +72,7 @@ func (s *Service) Rotate(ctx context.Context, r Rotation) (*Rotated, error) {
 	}
 	now := s.now().UTC().Truncate(time.Microsecond)
 	var key, old *ent.APIKey
+	var seq int64
 	err = s.db.InTx(ctx, func(tx *ent.Tx) error {
 		// The organisation's lock (on PostgreSQL) comes before the key is
 		// read, so that two rotations of one key see each other's result.
@@ -117,6 +119,11 @@ func (s *Service) Rotate(ctx context.Context, r Rotation) (*Rotated, error) {
 		if old, err = tx.APIKey.Get(ctx, id); err != nil {
 			return err
 		}
+		// The old key's end is a time in its row; the replicas' copies of
+		// the row must go.
+		if seq, err = s.invalidate(ctx, tx, old.OrganizationID, old.ID); err != nil {
+			return err
+		}
 		if err := audit.Record(ctx, tx, audit.KeyRotated, r.Actor, old); err != nil {
 			return err
 		}
@@ -125,6 +132,7 @@ func (s *Service) Rotate(ctx context.Context, r Rotation) (*Rotated, error) {
 	if err != nil {
 		return nil, err
 	}
+	keycache.Await(ctx, s.db, seq)
 	return &Rotated{Key: key.Unwrap(), Token: tok, Previous: old.Unwrap()}, nil
 }
 

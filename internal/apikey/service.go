@@ -18,6 +18,7 @@ import (
 	"importops/internal/apierr"
 	"importops/internal/audit"
 	"importops/internal/database"
+	"importops/internal/keycache"
 	"importops/internal/token"
 )
 
@@ -25,12 +26,28 @@ import (
 type Service struct {
 	db     *database.DB
 	now    func() time.Time
-	lookup string // see lookupQuery
+	lookup string          // see lookupQuery
+	cache  *keycache.Cache // nil: every key is read from the database
 }
 
 // NewService returns a Service on db.
 func NewService(db *database.DB) *Service {
 	return &Service{db: db, now: time.Now, lookup: lookupQuery(db.Dialect)}
+}
+
+// WithCache makes Authenticate keep keys in c (a serving process's; the
+// command line changes keys without keeping any).
+func (s *Service) WithCache(c *keycache.Cache) *Service {
+	s.cache = c
+	return s
+}
+
+// invalidate records, in tx, that key keyID of orgID verifies differently
+// from now on; the caller passes the sequence to keycache.Await once tx
+// has committed, so that the change returns only when every replica
+// has dropped the key.
+func (s *Service) invalidate(ctx context.Context, tx *ent.Tx, orgID, keyID int) (int64, error) {
+	return keycache.Bump(ctx, tx, s.db.Dialect, orgID, keyID)
 }
 
 // Request is a key to issue.
@@ -188,6 +205,7 @@ func (s *Service) Revoke(ctx context.Context, rawID string, r Revocation) (*Revo
 	}
 	var key *ent.APIKey
 	var n int
+	var seq int64
 	err = s.db.InTx(ctx, func(tx *ent.Tx) error {
 		// The guard on revoked_at makes concurrent revocations write one
 		// audit entry between them. A key whose rotation's overlap has not
@@ -210,11 +228,15 @@ func (s *Service) Revoke(ctx context.Context, rawID string, r Revocation) (*Revo
 		if err != nil || n == 0 {
 			return err
 		}
+		if seq, err = s.invalidate(ctx, tx, key.OrganizationID, key.ID); err != nil {
+			return err
+		}
 		return audit.RecordDetail(ctx, tx, action, r.Actor, key, r.Detail)
 	})
 	if err != nil {
 		return nil, err
 	}
+	keycache.Await(ctx, s.db, seq)
 	return &RevokeResult{Key: key.Unwrap(), Already: n == 0}, nil
 }
 

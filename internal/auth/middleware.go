@@ -96,8 +96,9 @@ func (a *Authenticator) authenticate(r *http.Request, x *exchange) (*viewer.View
 // forgotten job sending a revoked key must not lock out the valid keys of
 // the host it shares. Checking costs a malformed or mistyped token
 // nothing (its checksum fails without the database) and a well-formed one
-// a single probe of a unique index, as any request with a valid key does;
-// a valid token cannot be guessed (38 random characters).
+// a single probe of a unique index (unknown tokens are never kept in
+// memory, valid keys are: internal/keycache); a valid token cannot be
+// guessed (38 random characters).
 func (a *Authenticator) bearer(r *http.Request, header string) (*viewer.Viewer, error) {
 	addr := client(r).Key()
 	scheme, tok, _ := strings.Cut(header, " ")

@@ -164,6 +164,11 @@ func configurePool(db *sql.DB, dial string) {
 	db.SetMaxIdleConns(8)
 }
 
+// DSN is the connection string the pool was opened with, for a connection
+// of one's own outside the pool (internal/keycache's listener). It may
+// hold a password: never log it.
+func (db *DB) DSN() string { return db.dsn }
+
 // Redact hides a password in a database URL, for messages and logs.
 func Redact(rawURL string) string {
 	u, err := url.Parse(rawURL)

@@ -35,6 +35,11 @@ const stmtCacheSize = 100
 // organisation with 10,000 of a million keys it walked the primary key
 // backwards through the other organisations' rows (150 ms instead of 0.1).
 //
+// The exception is a statement whose context says GenericPlans: a test
+// shows that its generic plan serves a very large and a very small
+// organisation alike, and it runs with PostgreSQL's default (auto), which
+// plans it once and reuses the plan.
+//
 // Each statement is stopped after statementTimeout (unless the URL sets
 // statement_timeout itself; migrationStatementTimeout always wins): see
 // StatementTimeout.
@@ -46,8 +51,9 @@ func openPostgres(dsn string, statementTimeout time.Duration) (*sql.DB, error) {
 	if cfg.Runtime == nil {
 		cfg.Runtime = map[string]string{}
 	}
-	if _, set := cfg.Runtime["plan_cache_mode"]; !set {
-		cfg.Runtime["plan_cache_mode"] = "force_custom_plan"
+	_, chosen := cfg.Runtime["plan_cache_mode"]
+	if !chosen {
+		cfg.Runtime["plan_cache_mode"] = customPlans
 	}
 	if _, set := cfg.Runtime["statement_timeout"]; !set || statementTimeout == migrationStatementTimeout {
 		cfg.Runtime["statement_timeout"] = strconv.FormatInt(statementTimeout.Milliseconds(), 10)
@@ -56,7 +62,24 @@ func openPostgres(dsn string, statementTimeout time.Duration) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sql.OpenDB(cachingConnector{c}), nil
+	return sql.OpenDB(cachingConnector{Connector: c, switchPlans: !chosen}), nil
+}
+
+// The plan cache modes a connection switches between (see planFor).
+const (
+	customPlans  = "force_custom_plan"
+	genericPlans = "auto"
+)
+
+type genericKey struct{}
+
+// GenericPlans marks the PostgreSQL statements run with the returned
+// context as safe to run with a plan PostgreSQL reuses across executions.
+// Only for a statement a test proves safe: TestPostgresVehiclesPageGenericPlan
+// (internal/server) does it for the vehicles page. Statements in a
+// transaction always run with custom plans; SQLite ignores the mark.
+func GenericPlans(ctx context.Context) context.Context {
+	return context.WithValue(ctx, genericKey{}, true)
 }
 
 // StatementTimeout stops any one PostgreSQL statement that runs longer, on
@@ -69,7 +92,12 @@ const StatementTimeout = 10 * time.Second
 // need (see migrate).
 const migrationStatementTimeout time.Duration = 0
 
-type cachingConnector struct{ *pq.Connector }
+type cachingConnector struct {
+	*pq.Connector
+	// switchPlans is false when the URL chose plan_cache_mode itself:
+	// the operator's choice then holds for every statement.
+	switchPlans bool
+}
 
 func (c cachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
@@ -81,7 +109,11 @@ func (c cachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		conn.Close()
 		return nil, fmt.Errorf("lib/pq's connection (%T) lacks a method database/sql uses", conn)
 	}
-	return &cachingConn{pqConn: pc, stmts: map[string]*list.Element{}, lru: list.New()}, nil
+	cc := &cachingConn{pqConn: pc, stmts: map[string]*list.Element{}, lru: list.New()}
+	if c.switchPlans {
+		cc.mode = customPlans
+	}
+	return cc, nil
 }
 
 // pqConn is every interface of lib/pq's connection that database/sql
@@ -117,6 +149,9 @@ type cachingConn struct {
 	pqConn
 	stmts map[string]*list.Element // of *cachedStmt
 	lru   *list.List               // most recently used at the front
+	// mode is the session's plan_cache_mode, "" when it is not switched.
+	mode string
+	inTx bool
 }
 
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
@@ -125,6 +160,9 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 		return c.pqConn.QueryContext(ctx, query, args)
 	}
 	st, err := c.prepared(ctx, query)
+	if err == nil {
+		err = c.planFor(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -136,10 +174,68 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 		return c.pqConn.ExecContext(ctx, query, args)
 	}
 	st, err := c.prepared(ctx, query)
+	if err == nil {
+		err = c.planFor(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return st.ExecContext(ctx, args)
+}
+
+// planFor sets the session's plan cache mode for a statement run with
+// ctx, when it is not the one set already: one more round trip when a
+// connection goes from one kind of statement to the other. A SET in a
+// transaction would be undone by its rollback, so statements in one keep
+// the custom plans that BeginTx set.
+func (c *cachingConn) planFor(ctx context.Context) error {
+	if c.mode == "" || c.inTx {
+		return nil
+	}
+	want := customPlans
+	if ctx.Value(genericKey{}) != nil {
+		want = genericPlans
+	}
+	return c.setPlans(ctx, want)
+}
+
+func (c *cachingConn) setPlans(ctx context.Context, mode string) error {
+	if c.mode == "" || c.mode == mode {
+		return nil
+	}
+	if _, err := c.pqConn.ExecContext(ctx, "SET plan_cache_mode = "+mode, nil); err != nil {
+		return err
+	}
+	c.mode = mode
+	return nil
+}
+
+func (c *cachingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if err := c.setPlans(ctx, customPlans); err != nil {
+		return nil, err
+	}
+	tx, err := c.pqConn.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.inTx = true
+	return &endingTx{Tx: tx, conn: c}, nil
+}
+
+// endingTx notes on its connection when the transaction ends.
+type endingTx struct {
+	driver.Tx
+	conn *cachingConn
+}
+
+func (t *endingTx) Commit() error {
+	t.conn.inTx = false
+	return t.Tx.Commit()
+}
+
+func (t *endingTx) Rollback() error {
+	t.conn.inTx = false
+	return t.Tx.Rollback()
 }
 
 // prepared returns the connection's statement for query, preparing it the

@@ -97,3 +97,39 @@ func TestPostgresStatementArguments(t *testing.T) {
 		t.Fatalf("the same statement after an error: %v", err)
 	}
 }
+
+// A statement marked GenericPlans runs with PostgreSQL's default plan
+// cache mode, the next unmarked one with custom plans again, and a marked
+// one in a transaction with custom plans (a SET there would be undone by
+// a rollback).
+func TestPostgresGenericPlansWhenMarked(t *testing.T) {
+	_, conn := pgConn(t)
+	ctx := context.Background()
+	mode := func(ctx context.Context, q interface {
+		QueryRowContext(context.Context, string, ...any) *sql.Row
+	}) string {
+		var m string
+		if err := q.QueryRowContext(ctx, "SELECT current_setting('plan_cache_mode') WHERE $1::int = 1", 1).Scan(&m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if m := mode(database.GenericPlans(ctx), conn); m != "auto" {
+		t.Errorf("a marked statement ran with %s, want auto", m)
+	}
+	if m := mode(ctx, conn); m != "force_custom_plan" {
+		t.Errorf("the next unmarked statement ran with %s, want force_custom_plan", m)
+	}
+	mode(database.GenericPlans(ctx), conn) // leave the session in auto
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := mode(database.GenericPlans(ctx), tx); m != "force_custom_plan" {
+		t.Errorf("a marked statement in a transaction ran with %s, want force_custom_plan", m)
+	}
+	tx.Rollback()
+	if m := mode(ctx, conn); m != "force_custom_plan" {
+		t.Errorf("after a rollback an unmarked statement ran with %s", m)
+	}
+}

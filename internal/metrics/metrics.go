@@ -81,6 +81,25 @@ func New(db *sql.DB) *Metrics {
 	return m
 }
 
+// WatchKeyLookups reports lookups' counts (keycache.Cache.Lookups) as
+// importops_key_lookups_total, by source: memory or database. In steady
+// state the database's count stays still.
+func (m *Metrics) WatchKeyLookups(lookups func() (memory, database uint64)) {
+	for _, source := range []string{"memory", "database"} {
+		m.registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "importops_key_lookups_total",
+			Help:        "API keys looked up after their checksum passed, by where they were found: memory or database.",
+			ConstLabels: prometheus.Labels{"source": source},
+		}, func() float64 {
+			mem, db := lookups()
+			if source == "memory" {
+				return float64(mem)
+			}
+			return float64(db)
+		}))
+	}
+}
+
 // Handler serves the metrics in Prometheus's text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})

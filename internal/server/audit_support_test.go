@@ -28,7 +28,7 @@ func TestAuditEntryBySupport(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, plan := range []organization.Plan{organization.PlanCORE, organization.PlanPRO} {
-			if _, err := account.SetPlan(context.Background(), env.DB.Client, org.Slug, plan, audit.Actor{Name: audit.SupportName}); err != nil {
+			if _, err := account.SetPlan(context.Background(), env.DB, org.Slug, plan, audit.Actor{Name: audit.SupportName}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -164,7 +164,7 @@ func TestBearerPlanBindsNextRequest(t *testing.T) {
 		}
 		c.Do(query, nil).Decode(t, &v)
 
-		if _, err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanCORE, audit.Actor{Name: account.SupportName}); err != nil {
+		if _, err := account.SetPlan(ctx, env.DB, "acme", organization.PlanCORE, audit.Actor{Name: account.SupportName}); err != nil {
 			t.Fatal(err)
 		}
 		resp := c.Do(query, nil)
@@ -176,7 +176,7 @@ func TestBearerPlanBindsNextRequest(t *testing.T) {
 			t.Errorf("a refused request returned data %s", resp.Data)
 		}
 
-		if _, err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanPRO, audit.Actor{Name: account.SupportName}); err != nil {
+		if _, err := account.SetPlan(ctx, env.DB, "acme", organization.PlanPRO, audit.Actor{Name: account.SupportName}); err != nil {
 			t.Fatal(err)
 		}
 		c.Do(query, nil).Decode(t, &v)
@@ -184,7 +184,7 @@ func TestBearerPlanBindsNextRequest(t *testing.T) {
 			t.Errorf("viewer after upgrading = %+v", v.Viewer)
 		}
 
-		if _, err := account.SetPlan(ctx, env.DB.Client, "acme", organization.PlanCORE, audit.Actor{Name: account.SupportName}); err != nil {
+		if _, err := account.SetPlan(ctx, env.DB, "acme", organization.PlanCORE, audit.Actor{Name: account.SupportName}); err != nil {
 			t.Fatal(err)
 		}
 		c.Do(query, nil).WantError(t, http.StatusForbidden, "PLAN_REQUIRED")

@@ -22,6 +22,7 @@ import (
 	"importops/internal/auth"
 	"importops/internal/database"
 	"importops/internal/fairshare"
+	"importops/internal/keycache"
 	"importops/internal/keyrate"
 	"importops/internal/lastused"
 	"importops/internal/leaks"
@@ -56,6 +57,9 @@ type Config struct {
 	// Replicas counts the processes sharing KeyRateLimit
 	// (*replicas.Registry); nil means this process alone.
 	Replicas keyrate.Counter
+	// KeyCache keeps verified keys in memory (keycache.Start); nil reads
+	// every key from the database.
+	KeyCache *keycache.Cache
 	// Metrics counts requests (serve --metrics-addr); nil counts nothing.
 	Metrics *metrics.Metrics
 	// RequestTimeout is how long a /graphql request may run;
@@ -74,7 +78,7 @@ type Config struct {
 
 // Handler returns the service's HTTP handler.
 func Handler(cfg Config) http.Handler {
-	keys := apikey.NewService(cfg.DB)
+	keys := apikey.NewService(cfg.DB).WithCache(cfg.KeyCache)
 	origins := auth.NewOrigins(cfg.CORSOrigins)
 	authn := auth.New(cfg.DB.Client, keys, session.NewStore(cfg.DB.Client), cfg.LastUsed, origins, cfg.Log,
 		auth.Network{TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL})

@@ -5,11 +5,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"sync"
 	"testing"
 	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
 
 	"importops/internal/database"
 	"importops/internal/fairshare"
@@ -20,15 +23,19 @@ import (
 
 // Env is the real HTTP handler serving one test database on loopback.
 type Env struct {
-	T        testing.TB
-	DB       *database.DB
-	URL      string // the server's base URL, e.g. http://127.0.0.1:12345
+	T   testing.TB
+	DB  *database.DB
+	URL string // the server's base URL, e.g. http://127.0.0.1:12345
+	// Handler is what URL serves, for benchmarks that call it directly.
+	Handler  http.Handler
 	LastUsed *lastused.Recorder
 	Metrics  *metrics.Metrics
 	// Webhooks is what the server was given to create webhooks with, for
 	// the tests' delivery workers (see StartWebhooks).
 	Webhooks webhookSetup
-	logs     *syncBuffer
+	// Statements holds what each request sent, with CountStatements.
+	Statements *Statements
+	logs       *syncBuffer
 }
 
 // Options change what New builds.
@@ -45,6 +52,8 @@ type Options struct {
 	// AllowInsecureWebhooks is serve --allow-insecure-webhooks: tests'
 	// receivers listen on loopback over http.
 	AllowInsecureWebhooks bool
+	// CountStatements records the statements of each request (Statements).
+	CountStatements bool
 }
 
 // New serves a database at url (see ForEachDB) with the real handler.
@@ -55,20 +64,25 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 		o = opts[0]
 	}
 	db := Open(t, url)
+	var stmts *Statements
+	if o.CountStatements {
+		db.Client, stmts = countStatements(entsql.OpenDB(db.Dialect, db.SQL))
+	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	rec := lastused.New(db.Client, log)
 	m := metrics.New(db.SQL)
 	rec.Observe = m.ObserveFlush
 	hooks := newWebhookSetup(t, o.AllowInsecureWebhooks)
-	srv := httptest.NewServer(server.Handler(server.Config{
+	h := server.Handler(server.Config{
 		DB: db, CORSOrigins: o.CORSOrigins, Log: log, LastUsed: rec, Metrics: m,
 		TrustedProxies: o.TrustedProxies, PublicURL: o.PublicURL, KeyRateLimit: o.KeyRateLimit,
 		RequestTimeout: o.RequestTimeout, FairShare: o.FairShare,
 		WebhookGuard: hooks.Guard, WebhookSealer: hooks.Sealer,
-	}))
+	})
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &Env{T: t, DB: db, URL: srv.URL, LastUsed: rec, Metrics: m, Webhooks: hooks, logs: logs}
+	return &Env{T: t, DB: db, URL: srv.URL, Handler: h, LastUsed: rec, Metrics: m, Webhooks: hooks, Statements: stmts, logs: logs}
 }
 
 // Logs returns everything the server has logged so far.

@@ -5,11 +5,11 @@ import { CreateKeyForm } from './CreateKeyForm';
 import { data, gqlError, makeKey, mockGraphQL } from '../../test/graphql';
 import { toDateInputValue } from '../lib/keyForm';
 
-function setup(handlers = {}) {
+function setup(handlers = {}, maxLifetimeDays: number | null = null) {
   const api = mockGraphQL(handlers);
   const onCreated = vi.fn();
   const user = userEvent.setup();
-  render(<CreateKeyForm onCreated={onCreated} />);
+  render(<CreateKeyForm maxLifetimeDays={maxLifetimeDays} onCreated={onCreated} onPendingChange={() => {}} onCancel={() => {}} />);
   return { api, onCreated, user };
 }
 
@@ -152,11 +152,23 @@ describe('CreateKeyForm submission', () => {
     expect(screen.getByLabelText('Name')).not.toHaveAttribute('aria-invalid');
   });
 
-  it('is disabled when the plan lacks API access', () => {
-    mockGraphQL({});
-    render(<CreateKeyForm disabled onCreated={() => {}} />);
-    expect(screen.getByLabelText('Name')).toBeDisabled();
-    expect(screen.getByLabelText('Expiry')).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Create key' })).toBeDisabled();
+  it('offers only the expiries the key policy allows', async () => {
+    const { user } = setup({}, 120);
+    const options = within(screen.getByLabelText('Expiry')).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['3 months', 'Custom date']);
+    expect(screen.getByText(/at most 120 days/)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Expiry'), 'Custom date');
+    await user.type(screen.getByLabelText('Expiry date'), day(200));
+    await user.type(screen.getByLabelText('Name'), 'ERP');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    expect(describedBy(screen.getByLabelText('Expiry date'))).toMatch(/policy allows keys of at most 120 days/);
+  });
+
+  it('offers the first allowed expiry when even 3 months is too long', () => {
+    setup({}, 30);
+    expect(screen.getByLabelText('Expiry')).toHaveValue('CUSTOM');
+    // The end of day 30 is more than 30 days from now: day 29 is the last that fits.
+    expect(screen.getByLabelText('Expiry date')).toHaveAttribute('max', day(29));
   });
 });

@@ -5,7 +5,7 @@ import { formatDate } from '../lib/format';
 import {
   addMonths,
   endOfDay,
-  EXPIRY_OPTIONS,
+  expiryOptions,
   maxCustomDate,
   toDateInputValue,
   toRfc3339,
@@ -19,13 +19,29 @@ type Errors = { name?: string; expiry?: string; expiresAt?: string; scopes?: str
 
 /** The create-key form. The server is the authority: its BAD_USER_INPUT
  * errors land next to the field named in extensions.field. */
-export function CreateKeyForm({ disabled = false, onCreated }: { disabled?: boolean; onCreated: (created: Created) => void }) {
+export function CreateKeyForm({
+  maxLifetimeDays,
+  onCreated,
+  onPendingChange,
+  onCancel,
+}: {
+  /** The organisation's key policy: only expiries within it are offered. */
+  maxLifetimeDays: number | null;
+  onCreated: (created: Created) => void;
+  onPendingChange: (pending: boolean) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const [name, setName] = useState('');
-  const [expiry, setExpiry] = useState<ApiKeyExpiry>('THREE_MONTHS');
+  const [expiry, setExpiry] = useState<ApiKeyExpiry>(() => expiryOptions(maxLifetimeDays, new Date())[0].value);
   const [customDate, setCustomDate] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [pending, setPending] = useState(false);
+  const [pending, setPendingState] = useState(false);
+  const setPending = (p: boolean) => {
+    setPendingState(p);
+    onPendingChange(p);
+  };
+  const options = expiryOptions(maxLifetimeDays, new Date());
   const nameRef = useRef<HTMLInputElement>(null);
   const expiryRef = useRef<HTMLSelectElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
@@ -33,7 +49,7 @@ export function CreateKeyForm({ disabled = false, onCreated }: { disabled?: bool
 
   const today = new Date();
   const preview = useMemo(() => {
-    const months = EXPIRY_OPTIONS.find((o) => o.value === expiry)?.months;
+    const months = options.find((o) => o.value === expiry)?.months;
     if (months) return `The key will expire on ${formatDate(addMonths(new Date(), months).toISOString())}.`;
     const end = customDate ? endOfDay(customDate) : null;
     return end ? `The key stops working at the end of ${formatDate(end.toISOString())}, your time.` : undefined;
@@ -54,11 +70,11 @@ export function CreateKeyForm({ disabled = false, onCreated }: { disabled?: bool
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (pending || disabled) return;
+    if (pending) return;
     const now = new Date();
     const errs: Errors = {
       name: validateName(name),
-      expiresAt: expiry === 'CUSTOM' ? validateCustomDate(customDate, now) : undefined,
+      expiresAt: expiry === 'CUSTOM' ? validateCustomDate(customDate, now, maxLifetimeDays) : undefined,
     };
     if (errs.name || errs.expiresAt) {
       setErrors(errs);
@@ -72,9 +88,6 @@ export function CreateKeyForm({ disabled = false, onCreated }: { disabled?: bool
       const data = await request(CreateApiKey, {
         input: { name: name.trim(), expiry, ...(end ? { expiresAt: toRfc3339(end) } : {}) },
       });
-      setName('');
-      setExpiry('THREE_MONTHS');
-      setCustomDate('');
       onCreated(data.createApiKey);
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError('Creating the key failed. Try again.', 'INTERNAL', 0);
@@ -86,23 +99,19 @@ export function CreateKeyForm({ disabled = false, onCreated }: { disabled?: bool
           : { form: apiErr.message };
       setErrors(next);
       requestFocus();
-    } finally {
-      setPending(false);
     }
+    setPending(false);
   }
 
   return (
-    <form className="card create-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-      <div className="card-header">
-        <h2 id={`${id}-title`}>Create a key</h2>
-        <p className="muted">Name it after the integration that will use it, and pick the shortest expiry that fits.</p>
-      </div>
+    <form className="create-form" onSubmit={submit} noValidate>
+      <p className="muted">Name it after the integration that will use it, and pick the shortest expiry that fits.</p>
       {errors.form && (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={formErrorRef}>
           {errors.form}
         </div>
       )}
-      <fieldset disabled={disabled} className="fields">
+      <div className="fields">
         <Field id={`${id}-name`} label="Name" hint={`Where the key is used, e.g. “Website inventory sync” or “ERP nightly import”.`} error={errors.name}>
           {(describedBy) => (
             <input
@@ -138,7 +147,7 @@ export function CreateKeyForm({ disabled = false, onCreated }: { disabled?: bool
                   setErrors((x) => ({ ...x, expiry: undefined, expiresAt: undefined }));
                 }}
               >
-                {EXPIRY_OPTIONS.map((o) => (
+                {options.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
                   </option>
@@ -156,7 +165,7 @@ export function CreateKeyForm({ disabled = false, onCreated }: { disabled?: bool
                   name="expiresAt"
                   type="date"
                   min={toDateInputValue(today)}
-                  max={maxCustomDate(today)}
+                  max={maxCustomDate(today, maxLifetimeDays)}
                   value={customDate}
                   aria-invalid={errors.expiresAt ? true : undefined}
                   aria-describedby={describedBy}
@@ -185,12 +194,18 @@ export function CreateKeyForm({ disabled = false, onCreated }: { disabled?: bool
           )}
         </div>
 
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending || disabled}>
+        {maxLifetimeDays !== null && (
+          <p className="hint">Your organisation’s policy allows keys of at most {maxLifetimeDays} days.</p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={pending}>
             {pending ? 'Creating…' : 'Create key'}
           </button>
         </div>
-      </fieldset>
+      </div>
     </form>
   );
 }

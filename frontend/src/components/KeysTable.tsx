@@ -1,20 +1,36 @@
-import { Time } from './Time';
-import { displayStatus, KeyStatus } from './KeyStatus';
+import { keyStatus, isLive } from '../lib/keyStatus';
+import { Link } from '../lib/router';
 import type { ApiKey } from '../types';
+import { KeyStatus } from './KeyStatus';
+import { Time } from './Time';
+import './KeysTable.css';
 
-export function KeysTable({ keys, onRevoke, now }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void; now?: number }) {
+/**
+ * The keys, one row each; where the list is narrower than the table (a
+ * container query, so the side navigation counts) each row becomes a card.
+ * Action buttons carry the key's name, so "Revoke Website inventory sync"
+ * is what a screen reader announces.
+ */
+export function KeysTable({
+  keys,
+  apiAccess,
+  onRevoke,
+  now,
+}: {
+  keys: ApiKey[];
+  apiAccess: boolean;
+  onRevoke: (key: ApiKey) => void;
+  now?: number;
+}) {
   return (
-    <div className="table-scroll" role="region" aria-label="API keys" tabIndex={0}>
-      <table className="table keys-table">
+    <div className="keys-table-wrap">
+      <table className="keys-table">
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Key prefix</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Expiry date</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Created</th>
             <th scope="col">Status</th>
+            <th scope="col">Expires</th>
+            <th scope="col">Last used</th>
             <th scope="col">
               <span className="sr-only">Actions</span>
             </th>
@@ -22,43 +38,28 @@ export function KeysTable({ keys, onRevoke, now }: { keys: ApiKey[]; onRevoke: (
         </thead>
         <tbody>
           {keys.map((key) => {
-            const status = displayStatus(key, now);
-            const nameId = `key-${key.id}-name`;
+            const status = keyStatus(key, { apiAccess, now });
             return (
-              <tr key={key.id} className={status === 'revoked' ? 'is-revoked' : status === 'expired' ? 'is-expired' : undefined}>
-                <td data-label="Name">
-                  <div>
-                    <span className="key-name" id={nameId}>
-                      {key.name}
-                    </span>
-                    <span className="key-meta">{key.createdBy ? `by ${key.createdBy.name}` : 'Issued by ImportOps support'}</span>
-                  </div>
-                </td>
-                <td data-label="Key prefix">
-                  <code className="prefix">{key.prefix}…</code>
-                </td>
-                <td data-label="Scopes">
-                  <span className="scopes">
-                    {key.scopes.map((s) => (
-                      <code key={s} className="scope">
-                        {s}
-                      </code>
-                    ))}
+              <tr key={key.id} data-key-id={key.id} className={isLive(status) ? undefined : 'is-ended'}>
+                <td className="key-cell">
+                  <Link to={`/settings/api-keys/${encodeURIComponent(key.id)}`} className="key-name">
+                    {key.name}
+                  </Link>
+                  <span className="key-meta">
+                    <code className="prefix">{key.prefix}…</code> {key.scopes.join(', ')}
                   </span>
-                </td>
-                <td data-label="Expiry date">
-                  <Time value={key.expiresAt} />
-                </td>
-                <td data-label="Last used">{key.lastUsedAt ? <Time value={key.lastUsedAt} /> : <span className="muted">Never</span>}</td>
-                <td data-label="Created">
-                  <Time value={key.createdAt} />
+                  <span className="key-meta">{key.createdBy ? `Created by ${key.createdBy.name}` : 'Issued by ImportOps support'}</span>
                 </td>
                 <td data-label="Status">
-                  <KeyStatus apiKey={key} now={now} />
+                  <KeyStatus status={status} />
                 </td>
-                <td className="actions">
-                  {status !== 'revoked' && status !== 'expired' && (
-                    <button type="button" className="button small danger-outline" aria-describedby={nameId} onClick={() => onRevoke(key)}>
+                <td data-label="Expires">
+                  <Time value={key.expiresAt} />
+                </td>
+                <td data-label="Last used">{key.lastUsedAt ? <Time value={key.lastUsedAt} withTime /> : 'Never'}</td>
+                <td className="key-actions">
+                  {isLive(status) && (
+                    <button type="button" className="button small danger-outline" aria-label={`Revoke ${key.name}`} onClick={() => onRevoke(key)}>
                       Revoke
                     </button>
                   )}

@@ -10,6 +10,24 @@ export type ApiKeyExpiry =
   | 'SIX_MONTHS'
   | 'THREE_MONTHS';
 
+/** Which keys to list; omitted fields select every key, and totalCount counts the keys selected. */
+export type ApiKeyFilter = {
+  /**
+   * Part of the name, in any case; or the start of a key's prefix as found in a
+   * log ("iops_" then up to 7 characters); or a whole token, which finds only
+   * its own key. At most 200 characters; blank means no search.
+   */
+  search?: string | null | undefined;
+  /** Keys with any of these statuses; omitted or empty means any status. */
+  status?: Array<ApiKeyStatus> | null | undefined;
+};
+
+/** Why a key was revoked: by a person; replaced by rotation; reported exposed. */
+export type ApiKeyRevocationReason =
+  | 'EXPOSED'
+  | 'REVOKED'
+  | 'ROTATED';
+
 export type ApiKeyStatus =
   | 'ACTIVE'
   | 'EXPIRED'
@@ -48,6 +66,13 @@ export type Role =
   | 'ADMIN'
   | 'MEMBER';
 
+/** How long a rotated key keeps working beside its replacement: NONE stops it at once. */
+export type RotationOverlap =
+  | 'NONE'
+  | 'ONE_DAY'
+  | 'ONE_HOUR'
+  | 'SEVEN_DAYS';
+
 export type WebhookDeliveryStatus =
   | 'DELIVERED'
   | 'FAILED'
@@ -71,27 +96,83 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: boolean };
 
+export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null };
+
 export type KeysQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
+  filter?: ApiKeyFilter | null | undefined;
+  search?: string | null | undefined;
 }>;
 
 
-export type KeysQuery = { keys: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, createdBy: { id: string, name: string } | null } }> } };
+export type KeysQuery = { keys: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } }> }, active: { totalCount: number }, revoked: { totalCount: number }, expired: { totalCount: number } };
+
+export type KeyPolicyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KeyPolicyQuery = { viewer: { organization: { id: string, maxKeyLifetimeDays: number | null } } | null };
+
+export type SetKeyPolicyMutationVariables = Exact<{
+  maxLifetimeDays?: number | null | undefined;
+}>;
+
+
+export type SetKeyPolicyMutation = { setKeyPolicy: { id: string, maxKeyLifetimeDays: number | null } };
+
+export type KeyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type KeyQuery = { key: { allowedIps: Array<string>, lastUsedIp: string | null, lastUsedUserAgent: string | null, id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, usage: Array<{ date: string, requests: number, refused: number }>, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } | null };
+
+export type KeyAuditQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  apiKeyId: string | number;
+}>;
+
+
+export type KeyAuditQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, detail: string | null, createdAt: string } }> } };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { token: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, createdBy: { id: string, name: string } | null } } };
+export type CreateApiKeyMutation = { createApiKey: { token: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, createdBy: { id: string, name: string } | null } } };
+export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } } };
+
+export type RotateApiKeyMutationVariables = Exact<{
+  id: string | number;
+  overlap: RotationOverlap;
+}>;
+
+
+export type RotateApiKeyMutation = { rotateApiKey: { token: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null }, previous: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } } };
+
+export type RenameApiKeyMutationVariables = Exact<{
+  id: string | number;
+  name: string;
+}>;
+
+
+export type RenameApiKeyMutation = { renameApiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } };
+
+export type SetApiKeyAllowedIpsMutationVariables = Exact<{
+  id: string | number;
+  cidrs: Array<string> | string;
+}>;
+
+
+export type SetApiKeyAllowedIpsMutation = { setApiKeyAllowedIps: { allowedIps: Array<string>, id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } };
 
 export type AuditLogQueryVariables = Exact<{
   first: number;
@@ -153,6 +234,38 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  expiresAt
+  lastUsedAt
+  createdAt
+  revokedAt
+  revocationReason
+  createdBy {
+    id
+    name
+  }
+  revokedBy {
+    id
+    name
+  }
+  replacedBy {
+    id
+    name
+    prefix
+  }
+  replaces {
+    id
+    name
+    prefix
+  }
+}
+    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
 export const DeliveryFieldsFragmentDoc = new TypedDocumentString(`
     fragment DeliveryFields on WebhookDelivery {
   id
@@ -232,8 +345,125 @@ export const SignOutDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
 export const KeysDocument = new TypedDocumentString(`
-    query Keys($first: Int!, $after: String) {
-  keys(first: $first, after: $after) {
+    query Keys($first: Int!, $after: String, $filter: ApiKeyFilter, $search: String) {
+  keys(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ApiKeyFields
+      }
+    }
+  }
+  active: keys(first: 1, filter: {status: [ACTIVE], search: $search}) {
+    totalCount
+  }
+  revoked: keys(first: 1, filter: {status: [REVOKED], search: $search}) {
+    totalCount
+  }
+  expired: keys(first: 1, filter: {status: [EXPIRED], search: $search}) {
+    totalCount
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  expiresAt
+  lastUsedAt
+  createdAt
+  revokedAt
+  revocationReason
+  createdBy {
+    id
+    name
+  }
+  revokedBy {
+    id
+    name
+  }
+  replacedBy {
+    id
+    name
+    prefix
+  }
+  replaces {
+    id
+    name
+    prefix
+  }
+}`) as unknown as TypedDocumentString<KeysQuery, KeysQueryVariables>;
+export const KeyPolicyDocument = new TypedDocumentString(`
+    query KeyPolicy {
+  viewer {
+    organization {
+      id
+      maxKeyLifetimeDays
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<KeyPolicyQuery, KeyPolicyQueryVariables>;
+export const SetKeyPolicyDocument = new TypedDocumentString(`
+    mutation SetKeyPolicy($maxLifetimeDays: Int) {
+  setKeyPolicy(maxLifetimeDays: $maxLifetimeDays) {
+    id
+    maxKeyLifetimeDays
+  }
+}
+    `) as unknown as TypedDocumentString<SetKeyPolicyMutation, SetKeyPolicyMutationVariables>;
+export const KeyDocument = new TypedDocumentString(`
+    query Key($id: ID!) {
+  key(id: $id) {
+    ...ApiKeyFields
+    allowedIps
+    lastUsedIp
+    lastUsedUserAgent
+    usage(days: 30) {
+      date
+      requests
+      refused
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  expiresAt
+  lastUsedAt
+  createdAt
+  revokedAt
+  revocationReason
+  createdBy {
+    id
+    name
+  }
+  revokedBy {
+    id
+    name
+  }
+  replacedBy {
+    id
+    name
+    prefix
+  }
+  replaces {
+    id
+    name
+    prefix
+  }
+}`) as unknown as TypedDocumentString<KeyQuery, KeyQueryVariables>;
+export const KeyAuditDocument = new TypedDocumentString(`
+    query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {
+  auditLog(first: $first, after: $after, filter: {apiKeyId: $apiKeyId}) {
     totalCount
     pageInfo {
       hasNextPage
@@ -243,66 +473,207 @@ export const KeysDocument = new TypedDocumentString(`
       cursor
       node {
         id
-        name
-        prefix
-        scopes
-        status
-        expiresAt
-        lastUsedAt
+        action
+        actorName
+        detail
         createdAt
-        revokedAt
-        createdBy {
-          id
-          name
-        }
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<KeysQuery, KeysQueryVariables>;
+    `) as unknown as TypedDocumentString<KeyAuditQuery, KeyAuditQueryVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
     token
     apiKey {
-      id
-      name
-      prefix
-      scopes
-      status
-      expiresAt
-      lastUsedAt
-      createdAt
-      revokedAt
-      createdBy {
-        id
-        name
-      }
+      ...ApiKeyFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  expiresAt
+  lastUsedAt
+  createdAt
+  revokedAt
+  revocationReason
+  createdBy {
+    id
+    name
+  }
+  revokedBy {
+    id
+    name
+  }
+  replacedBy {
+    id
+    name
+    prefix
+  }
+  replaces {
+    id
+    name
+    prefix
+  }
+}`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($id: ID!) {
   revokeApiKey(id: $id) {
     apiKey {
-      id
-      name
-      prefix
-      scopes
-      status
-      expiresAt
-      lastUsedAt
-      createdAt
-      revokedAt
-      createdBy {
-        id
-        name
-      }
+      ...ApiKeyFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  expiresAt
+  lastUsedAt
+  createdAt
+  revokedAt
+  revocationReason
+  createdBy {
+    id
+    name
+  }
+  revokedBy {
+    id
+    name
+  }
+  replacedBy {
+    id
+    name
+    prefix
+  }
+  replaces {
+    id
+    name
+    prefix
+  }
+}`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const RotateApiKeyDocument = new TypedDocumentString(`
+    mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {
+  rotateApiKey(id: $id, overlap: $overlap) {
+    token
+    apiKey {
+      ...ApiKeyFields
+    }
+    previous {
+      ...ApiKeyFields
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  expiresAt
+  lastUsedAt
+  createdAt
+  revokedAt
+  revocationReason
+  createdBy {
+    id
+    name
+  }
+  revokedBy {
+    id
+    name
+  }
+  replacedBy {
+    id
+    name
+    prefix
+  }
+  replaces {
+    id
+    name
+    prefix
+  }
+}`) as unknown as TypedDocumentString<RotateApiKeyMutation, RotateApiKeyMutationVariables>;
+export const RenameApiKeyDocument = new TypedDocumentString(`
+    mutation RenameApiKey($id: ID!, $name: String!) {
+  renameApiKey(id: $id, name: $name) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  expiresAt
+  lastUsedAt
+  createdAt
+  revokedAt
+  revocationReason
+  createdBy {
+    id
+    name
+  }
+  revokedBy {
+    id
+    name
+  }
+  replacedBy {
+    id
+    name
+    prefix
+  }
+  replaces {
+    id
+    name
+    prefix
+  }
+}`) as unknown as TypedDocumentString<RenameApiKeyMutation, RenameApiKeyMutationVariables>;
+export const SetApiKeyAllowedIpsDocument = new TypedDocumentString(`
+    mutation SetApiKeyAllowedIps($id: ID!, $cidrs: [String!]!) {
+  setApiKeyAllowedIps(id: $id, cidrs: $cidrs) {
+    ...ApiKeyFields
+    allowedIps
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  expiresAt
+  lastUsedAt
+  createdAt
+  revokedAt
+  revocationReason
+  createdBy {
+    id
+    name
+  }
+  revokedBy {
+    id
+    name
+  }
+  replacedBy {
+    id
+    name
+    prefix
+  }
+  replaces {
+    id
+    name
+    prefix
+  }
+}`) as unknown as TypedDocumentString<SetApiKeyAllowedIpsMutation, SetApiKeyAllowedIpsMutationVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {
   auditLog(first: $first, after: $after, filter: $filter) {

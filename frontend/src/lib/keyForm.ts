@@ -4,6 +4,7 @@ import type { ApiKeyExpiry } from '../gql/graphql';
 // the server stays the authority, these only spare a round trip.
 
 export const NAME_MAX = 100;
+const DAY = 24 * 60 * 60 * 1000;
 
 export const EXPIRY_OPTIONS: { value: ApiKeyExpiry; label: string; months?: number }[] = [
   { value: 'THREE_MONTHS', label: '3 months', months: 3 },
@@ -11,6 +12,21 @@ export const EXPIRY_OPTIONS: { value: ApiKeyExpiry; label: string; months?: numb
   { value: 'ONE_YEAR', label: '1 year', months: 12 },
   { value: 'CUSTOM', label: 'Custom date' },
 ];
+
+/** The expiry choices that fit the key policy (maxLifetimeDays, null = none):
+ * a fixed choice is offered if it ends within the limit; the custom date always is. */
+export function expiryOptions(maxLifetimeDays: number | null, now: Date) {
+  if (maxLifetimeDays === null) return EXPIRY_OPTIONS;
+  const limit = now.getTime() + maxLifetimeDays * DAY;
+  return EXPIRY_OPTIONS.filter((o) => !o.months || addMonths(now, o.months).getTime() <= limit);
+}
+
+/** The latest instant a key may expire: two years ahead, or the policy's limit if shorter. */
+export function latestExpiry(now: Date, maxLifetimeDays: number | null = null): Date {
+  const twoYears = addMonths(now, 24);
+  if (maxLifetimeDays === null) return twoYears;
+  return new Date(Math.min(twoYears.getTime(), now.getTime() + maxLifetimeDays * DAY));
+}
 
 /** Calendar months from `from`, normalised like Go's time.AddDate. */
 export function addMonths(from: Date, months: number): Date {
@@ -46,13 +62,15 @@ export function toRfc3339(d: Date): string {
   );
 }
 
-/** The latest day a custom expiry may end on: its last instant is at most two years from now. */
-export function maxCustomDate(now: Date): string {
-  const limit = addMonths(now, 24);
+/** The latest day a custom expiry may end on: its last instant is within latestExpiry. */
+export function maxCustomDate(now: Date, maxLifetimeDays: number | null = null): string {
+  const limit = latestExpiry(now, maxLifetimeDays);
   const d = new Date(limit.getFullYear(), limit.getMonth(), limit.getDate());
   if (endOfDay(toDateInputValue(d))!.getTime() > limit.getTime()) d.setDate(d.getDate() - 1);
   return toDateInputValue(d);
 }
+
+const formatDay = (value: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(endOfDay(value)!);
 
 // Go's unicode.IsControl: C0, DEL and C1.
 // eslint-disable-next-line no-control-regex
@@ -66,11 +84,15 @@ export function validateName(raw: string): string | undefined {
   return undefined;
 }
 
-export function validateCustomDate(value: string, now: Date): string | undefined {
+export function validateCustomDate(value: string, now: Date, maxLifetimeDays: number | null = null): string | undefined {
   if (!value) return 'Choose the date the key expires.';
   const end = endOfDay(value);
   if (!end) return 'Enter a valid date.';
   if (end.getTime() <= now.getTime()) return 'Expiry date must be in the future.';
-  if (end.getTime() > addMonths(now, 24).getTime()) return 'Expiry date must be at most two years ahead.';
+  if (end.getTime() > latestExpiry(now, maxLifetimeDays).getTime()) {
+    return maxLifetimeDays === null || latestExpiry(now, maxLifetimeDays).getTime() === addMonths(now, 24).getTime()
+      ? 'Expiry date must be at most two years ahead.'
+      : `Your organisation’s policy allows keys of at most ${maxLifetimeDays} days: choose ${formatDay(maxCustomDate(now, maxLifetimeDays))} or earlier.`;
+  }
   return undefined;
 }

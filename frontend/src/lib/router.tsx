@@ -51,6 +51,29 @@ export function safeNext(raw: string | null | undefined, fallback = '/settings/a
   }
 }
 
+/**
+ * Matches a pathname against a pattern whose ":name" segments are
+ * parameters: matchPath('/settings/api-keys/:id', '/settings/api-keys/42')
+ * gives { id: '42' }; no match gives null. Parameters are URL-decoded.
+ */
+export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = pathname.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(':')) {
+      if (!got[i]) return null;
+      try {
+        params[want[i].slice(1)] = decodeURIComponent(got[i]);
+      } catch {
+        return null;
+      }
+    } else if (want[i] !== got[i]) return null;
+  }
+  return params;
+}
+
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
 
 export function Link({ to, onClick, ...rest }: LinkProps) {

@@ -75,7 +75,7 @@ export function SettingsLayout({
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} aria-current={pathname === item.to ? 'page' : undefined}>
+                <Link to={item.to} aria-current={pathname === item.to || pathname.startsWith(`${item.to}/`) ? 'page' : undefined}>
                   {item.label}
                 </Link>
               </li>
