@@ -54,7 +54,7 @@ export function KeysTable({
                   <KeyStatus status={status} />
                 </td>
                 <td data-label="Expires">
-                  <Time value={key.expiresAt} />
+                  <Time value={key.expiresAt} expiry />
                 </td>
                 <td data-label="Last used">{key.lastUsedAt ? <Time value={key.lastUsedAt} withTime /> : 'Never'}</td>
                 <td className="key-actions">

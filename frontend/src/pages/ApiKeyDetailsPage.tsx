@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, request } from '../lib/api';
+import { formatExpiryMoment, isDateOnlyExpiry } from '../lib/format';
 import { isLive, keyStatus } from '../lib/keyStatus';
 import { Link } from '../lib/router';
 import { useTitle } from '../lib/useTitle';
@@ -257,6 +258,7 @@ function KeyFacts({ apiKey }: { apiKey: KeyDetails }) {
       <dt>Expires</dt>
       <dd>
         <ExactTime value={apiKey.expiresAt} />
+        {isDateOnlyExpiry(apiKey.expiresAt) && <span className="key-meta">the {formatExpiryMoment(apiKey.expiresAt)}, the day chosen</span>}
       </dd>
       {apiKey.revokedAt && (
         <>
