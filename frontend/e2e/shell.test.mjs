@@ -82,6 +82,19 @@ describe('the shell', () => {
     await context.close();
   });
 
+  it('shows a key support issued for a date as that date in Europe', async () => {
+    // `key issue --expires <date>` in before(): the key works through that day, UTC.
+    const { context, page } = await signedIn('/settings/api-keys', { timezoneId: 'Europe/Berlin' });
+    const row = page.getByRole('row').filter({ hasText: 'ERP sync' });
+    await row.waitFor();
+    const [y, m, d] = inDays(60).split('-').map(Number);
+    const day = (n) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, n));
+    const cell = await row.getByRole('cell').filter({ has: page.locator('time') }).first().textContent();
+    assert.match(cell, new RegExp(day(d)), `the expiry cell says the chosen day: ${cell}`);
+    assert.doesNotMatch(cell, new RegExp(day(d + 1)));
+    await context.close();
+  });
+
   for (const colorScheme of ['light', 'dark']) {
     it(`has no axe-core violations and fits every width, ${colorScheme}`, async () => {
       const options = { colorScheme, bypassCSP: true, reducedMotion: 'reduce' };

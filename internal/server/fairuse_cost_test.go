@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"importops/ent/organization"
 	"importops/ent/user"
 	"importops/ent/vehicle"
+	"importops/internal/page"
 	"importops/internal/testenv"
 )
 
@@ -92,9 +94,16 @@ func TestComplexityAllowsFourFullPages(t *testing.T) {
 }
 
 // Every query the settings page sends (frontend/src/operations.ts and
-// operations/*.ts), at the largest page, and the README's example stay
-// within the limit.
+// operations/*.ts), at the page sizes it asks for and at the largest page,
+// and the README's example stay within the limit.
 func TestComplexityAllowsTheRealQueries(t *testing.T) {
+	// The sizes the page asks for, read from its source, and IDs of
+	// nothing (a missing key answers null after the cost check).
+	pageVars := testenv.Vars{
+		"first":      pageConstant(t, "useConnection.ts", "PAGE_SIZE"),
+		"deliveries": pageConstant(t, "webhookEvents.ts", "DELIVERIES_SHOWN"),
+		"id":         "999999", "apiKeyId": "999999",
+	}
 	ops, fragments := pageOperations(t)
 	env := testenv.New(t, testenv.SQLiteURL(t))
 	org := env.Org("acme", organization.PlanPRO)
@@ -106,8 +115,15 @@ func TestComplexityAllowsTheRealQueries(t *testing.T) {
 			continue
 		}
 		queries++
-		var out map[string]any
-		admin.Do(withFragments(q, fragments), testenv.Vars{"first": 100, "deliveries": 100, "id": "1", "apiKeyId": "1"}).Decode(t, &out)
+		name := strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == '(' || r == '{' })[1]
+		t.Run(name, func(t *testing.T) {
+			var out map[string]any
+			admin.Do(withFragments(q, fragments), pageVars).Decode(t, &out)
+			// An integration may ask for the largest page with the same
+			// fields: the edges a page loads at once are priced once.
+			largest := testenv.Vars{"first": page.MaxSize, "deliveries": page.MaxSize, "id": "999999", "apiKeyId": "999999"}
+			admin.Do(withFragments(q, fragments), largest).Decode(t, &out)
+		})
 	}
 	if queries < 4 {
 		t.Fatalf("found %d queries in the page's operations, want Viewer, Keys, AuditLog and Webhooks", queries)
@@ -117,6 +133,21 @@ func TestComplexityAllowsTheRealQueries(t *testing.T) {
 	env.Bearer(tok).Do(`{ vehicles(first: 20) { totalCount edges { node { vin make model year status } } } }`, nil).Decode(t, &out)
 	env.Bearer(tok).Do(`{ viewer { organization { slug } } vehicles(first: 100) { totalCount pageInfo { hasNextPage endCursor }
 		edges { cursor node { id vin make model year status createdAt updatedAt } } } }`, nil).Decode(t, &out)
+}
+
+// pageConstant reads `export const NAME = <int>;` from frontend/src/lib/file.
+func pageConstant(t *testing.T, file, name string) int {
+	t.Helper()
+	src, err := os.ReadFile("../../frontend/src/lib/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`export const ` + name + ` = (\d+);`).FindSubmatch(src)
+	if m == nil {
+		t.Fatalf("no %s in %s", name, file)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
 }
 
 // pageOperations reads the page's GraphQL documents: operations, and

@@ -6,7 +6,7 @@ vi.hoisted(() => {
   process.env.TZ = 'Europe/Berlin';
 });
 
-const { formatDate, formatExact, formatExpiry, formatExpiryFull, isDateOnlyExpiry } = await import('./format');
+const { formatDate, formatExact, formatExpiry, formatExpiryFull, formatExpiryMoment, isDateOnlyExpiry } = await import('./format');
 const { Time } = await import('../components/Time');
 
 const utcDay = (y: number, m: number, d: number) =>
@@ -24,6 +24,7 @@ describe('a date-only expiry read in Europe', () => {
     expect(isDateOnlyExpiry(chosen)).toBe(true);
     expect(formatExpiry(chosen)).toBe(utcDay(2027, 6, 30));
     expect(formatExpiryFull(chosen)).toMatch(/^End of .*30.*2027/);
+    expect(formatExpiryMoment(chosen)).toBe(`end of ${utcDay(2027, 6, 30)} (UTC)`);
     render(<Time value={chosen} expiry />);
     const time = screen.getByText(utcDay(2027, 6, 30));
     expect(time).toHaveAttribute('datetime', chosen);

@@ -34,6 +34,9 @@ export const formatExpiry = (iso: string) => (isDateOnlyExpiry(iso) ? utcDateFmt
 export const formatExpiryFull = (iso: string) =>
   isDateOnlyExpiry(iso) ? `End of ${utcFullFmt.format(new Date(iso))}` : formatFull(iso);
 
+/** When a key stops, for a sentence: "end of 30 Jun 2027 (UTC)" for a date-only expiry. */
+export const formatExpiryMoment = (iso: string) => (isDateOnlyExpiry(iso) ? `end of ${formatExpiry(iso)} (UTC)` : formatDateTime(iso));
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Active keys that expire within this many days get an "Expires soon" label. */
 export const EXPIRES_SOON_DAYS = 14;

@@ -1,4 +1,4 @@
-import { DAY_MS, EXPIRES_SOON_DAYS, formatDateTime, formatExpiry } from './format';
+import { DAY_MS, EXPIRES_SOON_DAYS, formatDateTime, formatExpiryMoment } from './format';
 import type { ApiKey } from '../types';
 
 export type StatusKind = 'active' | 'expiring' | 'rotating' | 'paused' | 'expired' | 'revoked';
@@ -22,7 +22,7 @@ export function keyStatus(key: ApiKey, { apiAccess = true, now = Date.now() }: {
   if (key.status === 'REVOKED' || (revokedAt !== null && revokedAt <= now)) {
     return { kind: 'revoked', label: 'Revoked', detail: revokedDetail(key) };
   }
-  if (key.status === 'EXPIRED' || expires <= now) return { kind: 'expired', label: 'Expired', detail: formatExpiry(key.expiresAt) };
+  if (key.status === 'EXPIRED' || expires <= now) return { kind: 'expired', label: 'Expired', detail: formatExpiryMoment(key.expiresAt) };
   if (!apiAccess) return { kind: 'paused', label: 'Paused', detail: 'Your plan does not include API access' };
   if (revokedAt !== null) return { kind: 'rotating', label: 'Rotating', detail: `Works until ${formatDateTime(key.revokedAt!)}` };
   const days = Math.ceil((expires - now) / DAY_MS);

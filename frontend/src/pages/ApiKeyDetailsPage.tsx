@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, request } from '../lib/api';
+import { formatExpiryMoment, isDateOnlyExpiry } from '../lib/format';
 import { isLive, keyStatus } from '../lib/keyStatus';
 import { Link } from '../lib/router';
 import { useTitle } from '../lib/useTitle';
@@ -7,7 +8,6 @@ import { KeyQuery } from '../operations';
 import type { ApiKey, KeyDetails, Viewer } from '../types';
 import { AllowedIps } from '../components/AllowedIps';
 import { Time } from '../components/Time';
-import { formatExpiryFull } from '../lib/format';
 import { KeyAudit } from '../components/KeyAudit';
 import { KeyStatus } from '../components/KeyStatus';
 import { AdminsOnly } from '../components/Notice';
@@ -260,7 +260,8 @@ function KeyFacts({ apiKey }: { apiKey: KeyDetails }) {
       </dd>
       <dt>Expires</dt>
       <dd>
-        <time dateTime={apiKey.expiresAt}>{formatExpiryFull(apiKey.expiresAt)}</time>
+        <Time value={apiKey.expiresAt} exact />
+        {isDateOnlyExpiry(apiKey.expiresAt) && <span className="key-meta">the {formatExpiryMoment(apiKey.expiresAt)}, the day chosen</span>}
       </dd>
       {apiKey.revokedAt && (
         <>
