@@ -136,7 +136,7 @@ describe('an admin manages API keys', () => {
     assert.match(await facts.textContent(), new RegExp(`${token.slice(0, 12)}…`));
     assert.match(await facts.textContent(), /by Ada Admin/);
     await page.getByRole('region', { name: 'Requests, last 30 days' }).waitFor();
-    await page.getByText(/Created\s*by Ada Admin/).first().waitFor({ state: 'attached' });
+    await page.getByRole('region', { name: 'History' }).getByText('Created key').waitFor();
     await screenshot(page, '07-key-details');
   });
 

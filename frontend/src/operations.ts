@@ -37,6 +37,13 @@ export const ApiKeyFieldsFragment = graphql(`
     revocationReason
     createdBy { id name }
     revokedBy { id name }
+  }
+`);
+
+// The two keys a rotation links: read on one key's details, not in lists
+// (each is a lookup, and the cost limit prices a full page of them).
+export const ApiKeyLinksFragment = graphql(`
+  fragment ApiKeyLinks on ApiKey {
     replacedBy { id name prefix }
     replaces { id name prefix }
   }
@@ -73,6 +80,7 @@ export const KeyQuery = graphql(`
   query Key($id: ID!) {
     key(id: $id) {
       ...ApiKeyFields
+      ...ApiKeyLinks
       allowedIps lastUsedIp lastUsedUserAgent
       usage(days: 30) { date requests refused }
     }
@@ -84,7 +92,7 @@ export const KeyAuditQuery = graphql(`
     auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id action actorName detail createdAt } }
+      edges { cursor node { id action actorName bySupport detail createdAt } }
     }
   }
 `);
@@ -108,8 +116,8 @@ export const RotateApiKeyMutation = graphql(`
   mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {
     rotateApiKey(id: $id, overlap: $overlap) {
       token
-      apiKey { ...ApiKeyFields }
-      previous { ...ApiKeyFields }
+      apiKey { ...ApiKeyFields ...ApiKeyLinks }
+      previous { ...ApiKeyFields ...ApiKeyLinks }
     }
   }
 `);

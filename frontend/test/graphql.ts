@@ -53,8 +53,6 @@ export function makeKey(over: Partial<ApiKey> = {}): ApiKey {
     createdBy: { id: 'u1', name: 'Ada Admin' },
     revocationReason: null,
     revokedBy: null,
-    replacedBy: null,
-    replaces: null,
     ...over,
   };
 }

@@ -20,11 +20,14 @@ type Errors = { name?: string; expiry?: string; expiresAt?: string; scopes?: str
 /** The create-key form. The server is the authority: its BAD_USER_INPUT
  * errors land next to the field named in extensions.field. */
 export function CreateKeyForm({
+  signal,
   maxLifetimeDays,
   onCreated,
   onPendingChange,
   onCancel,
 }: {
+  /** Cancels the request when the form's dialog is closed. */
+  signal?: () => AbortSignal;
   /** The organisation's key policy: only expiries within it are offered. */
   maxLifetimeDays: number | null;
   onCreated: (created: Created) => void;
@@ -85,11 +88,14 @@ export function CreateKeyForm({
     setPending(true);
     try {
       const end = expiry === 'CUSTOM' ? endOfDay(customDate) : null;
-      const data = await request(CreateApiKey, {
-        input: { name: name.trim(), expiry, ...(end ? { expiresAt: toRfc3339(end) } : {}) },
-      });
+      const data = await request(
+        CreateApiKey,
+        { input: { name: name.trim(), expiry, ...(end ? { expiresAt: toRfc3339(end) } : {}) } },
+        { signal: signal?.() },
+      );
       onCreated(data.createApiKey);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'ABORTED') return; // the dialog was closed
       const apiErr = err instanceof ApiError ? err : new ApiError('Creating the key failed. Try again.', 'INTERNAL', 0);
       // The server names the input field a refusal is about (extensions.field).
       const field = apiErr.field;

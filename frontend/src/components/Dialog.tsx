@@ -15,20 +15,25 @@ export function Dialog({
 }: {
   title: ReactNode;
   onDismiss: () => void;
-  children: (ids: { titleId: string; descId: string }) => ReactNode;
+  /** `signal()` is aborted when the dialog goes away: a request made with it
+   * is cancelled when the dialog is closed. */
+  children: (ctx: { titleId: string; descId: string; signal: () => AbortSignal }) => ReactNode;
   wide?: boolean;
 }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const dismiss = useRef(onDismiss);
   dismiss.current = onDismiss;
+  const controller = useRef(new AbortController());
 
   // A layout effect, so the dialog is closed (and the browser gives focus
   // back to its opener) before React removes it from the document.
   useLayoutEffect(() => {
     const dialog = ref.current;
+    if (controller.current.signal.aborted) controller.current = new AbortController();
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
+      controller.current.abort();
       if (dialog?.open) dialog.close();
     };
   }, []);
@@ -46,7 +51,7 @@ export function Dialog({
       }}
     >
       <h2 id={`${id}-title`}>{title}</h2>
-      {children({ titleId: `${id}-title`, descId: `${id}-desc` })}
+      {children({ titleId: `${id}-title`, descId: `${id}-desc`, signal: () => controller.current.signal })}
     </dialog>
   );
 }

@@ -4,16 +4,8 @@ import { PAGE_SIZE, useConnection } from '../lib/useConnection';
 import { KeyAuditQuery } from '../operations';
 import type { KeyAuditEntry } from '../types';
 import { List } from './List';
-import { ExactTime } from './ExactTime';
-
-const actions: Record<string, string> = {
-  'api_key.created': 'Created',
-  'api_key.revoked': 'Revoked',
-  'api_key.rotated': 'Rotated',
-  'api_key.exposed': 'Reported exposed and revoked',
-  'api_key.renamed': 'Renamed',
-  'api_key.allowed_ips_changed': 'Allowed addresses changed',
-};
+import { Time } from './Time';
+import { actionLabel, SUPPORT_NAME } from '../lib/auditActions';
 
 /** The audit entries about one key, newest first. */
 export function KeyAudit({ apiKeyId }: { apiKeyId: string }) {
@@ -28,10 +20,10 @@ export function KeyAudit({ apiKeyId }: { apiKeyId: string }) {
         <ol className="key-audit">
           {items.map((e) => (
             <li key={e.id}>
-              <span className="key-audit-what">{actions[e.action] ?? e.action}</span> by {e.actorName}
+              <span className="key-audit-what">{actionLabel(e.action)}</span> by {e.bySupport ? SUPPORT_NAME : e.actorName}
               {e.detail && <span className="key-meta">{e.detail}</span>}
               <span className="key-meta">
-                <ExactTime value={e.createdAt} />
+                <Time value={e.createdAt} exact />
               </span>
             </li>
           ))}

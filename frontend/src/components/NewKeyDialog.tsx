@@ -44,7 +44,7 @@ export function NewKeyDialog({
 
   return (
     <Dialog title={created ? `Key “${created.apiKey.name}” created` : 'New API key'} onDismiss={dismiss} wide={created !== null}>
-      {({ descId }) =>
+      {({ descId, signal }) =>
         created ? (
           <div id={descId}>
             <TokenPanel token={created.token} onCopied={guard.markCopied} />
@@ -57,6 +57,7 @@ export function NewKeyDialog({
         ) : (
           <div id={descId}>
             <CreateKeyForm
+              signal={signal}
               maxLifetimeDays={maxLifetimeDays}
               onPendingChange={(p) => (pending.current = p)}
               onCancel={dismiss}

@@ -6,7 +6,8 @@ import { Dialog } from './Dialog';
 
 /**
  * Confirms revoking one key. Cancel and Escape work even while the request
- * is out: the page is then told the outcome is unknown and re-checks.
+ * is out: it is cancelled, and the page is told the outcome is unknown (the
+ * server may have acted already) and re-checks.
  */
 export function RevokeDialog({
   apiKey,
@@ -26,13 +27,14 @@ export function RevokeDialog({
     onClose(pending);
   }
 
-  async function revoke() {
+  async function revoke(signal: AbortSignal) {
     setPending(true);
     setError(undefined);
     try {
-      const data = await request(RevokeApiKeyMutation, { id: apiKey.id });
+      const data = await request(RevokeApiKeyMutation, { id: apiKey.id }, { signal });
       if (!closed.current) onRevoked(data.revokeApiKey.apiKey);
     } catch (e) {
+      if (closed.current) return;
       setPending(false);
       setError(e instanceof ApiError ? e.message : 'Revoking the key failed. Try again.');
     }
@@ -40,7 +42,7 @@ export function RevokeDialog({
 
   return (
     <Dialog title={`Revoke “${apiKey.name}”?`} onDismiss={close}>
-      {({ descId }) => (
+      {({ descId, signal }) => (
         <>
           <div id={descId}>
             <p>
@@ -58,7 +60,7 @@ export function RevokeDialog({
             <button type="button" className="button" autoFocus onClick={close}>
               Cancel
             </button>
-            <button type="button" className="button danger" onClick={revoke} disabled={pending}>
+            <button type="button" className="button danger" onClick={() => revoke(signal())} disabled={pending}>
               {pending ? 'Revoking…' : 'Revoke key'}
             </button>
           </div>

@@ -28,7 +28,7 @@ export function RotateDialog({
   onClose,
 }: {
   apiKey: ApiKey;
-  onRotated: (r: { apiKey: ApiKey; previous: ApiKey }) => void;
+  onRotated: (r: Pick<Rotated, 'apiKey' | 'previous'>) => void;
   onClose: (outcomeUnknown: boolean) => void;
 }) {
   const id = useId();
@@ -45,17 +45,18 @@ export function RotateDialog({
     onClose(pending);
   }
 
-  async function submit(e: FormEvent) {
+  async function submit(e: FormEvent, signal: AbortSignal) {
     e.preventDefault();
     setPending(true);
     setError(undefined);
     try {
-      const data = await request(Rotate, { id: apiKey.id, overlap });
+      const data = await request(Rotate, { id: apiKey.id, overlap }, { signal });
       if (closed.current) return;
       setPending(false);
       setRotated(data.rotateApiKey);
       onRotated({ apiKey: data.rotateApiKey.apiKey, previous: data.rotateApiKey.previous });
     } catch (err) {
+      if (closed.current) return;
       setPending(false);
       setError(err instanceof ApiError ? err.message : 'Rotating the key failed. Try again.');
     }
@@ -86,8 +87,8 @@ export function RotateDialog({
 
   return (
     <Dialog title={`Rotate “${apiKey.name}”`} onDismiss={dismiss}>
-      {({ descId }) => (
-        <form onSubmit={submit} noValidate>
+      {({ descId, signal }) => (
+        <form onSubmit={(e) => submit(e, signal())} noValidate>
           <p id={descId}>
             A new key replaces <code className="prefix">{apiKey.prefix}…</code> with the same name, scopes and allowed addresses. Its
             token is shown once.

@@ -21,11 +21,12 @@ export function UsageChart({ days }: { days: Day[] }) {
   const bar = Math.max(2, slot * 0.7);
   const y = (n: number) => (n / max) * (H - 4);
 
+  if (total + refused === 0) return <p>No requests with this key in the last {days.length} days.</p>;
   return (
     <figure className="usage">
       <figcaption className="usage-summary">
         {total.toLocaleString()} {total === 1 ? 'request' : 'requests'} served and {refused.toLocaleString()} refused in the last{' '}
-        {days.length} days (UTC){total + refused > 0 ? `; at most ${max.toLocaleString()} in a day` : ''}.
+        {days.length} days (UTC); at most {max.toLocaleString()} in a day.
       </figcaption>
       <svg className="usage-chart" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
         <line x1="0" x2={W} y1={H} y2={H} className="usage-axis" />

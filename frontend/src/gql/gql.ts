@@ -18,15 +18,16 @@ type Documents = {
     "\n  query Viewer {\n    viewer {\n      role\n      user { id name email }\n      organization { id name slug plan apiAccess }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      role\n      user { id name email }\n      organization { id name slug plan apiAccess }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
-    "\n  fragment ApiKeyFields on ApiKey {\n    id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n    revocationReason\n    createdBy { id name }\n    revokedBy { id name }\n    replacedBy { id name prefix }\n    replaces { id name prefix }\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n    revocationReason\n    createdBy { id name }\n    revokedBy { id name }\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
+    "\n  fragment ApiKeyLinks on ApiKey {\n    replacedBy { id name prefix }\n    replaces { id name prefix }\n  }\n": typeof types.ApiKeyLinksFragmentDoc,
     "\n  query Keys($first: Int!, $after: String, $filter: ApiKeyFilter, $search: String) {\n    keys(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...ApiKeyFields } }\n    }\n    active: keys(first: 1, filter: { status: [ACTIVE], search: $search }) { totalCount }\n    revoked: keys(first: 1, filter: { status: [REVOKED], search: $search }) { totalCount }\n    expired: keys(first: 1, filter: { status: [EXPIRED], search: $search }) { totalCount }\n  }\n": typeof types.KeysDocument,
     "\n  query KeyPolicy {\n    viewer { organization { id maxKeyLifetimeDays } }\n  }\n": typeof types.KeyPolicyDocument,
     "\n  mutation SetKeyPolicy($maxLifetimeDays: Int) {\n    setKeyPolicy(maxLifetimeDays: $maxLifetimeDays) { id maxKeyLifetimeDays }\n  }\n": typeof types.SetKeyPolicyDocument,
-    "\n  query Key($id: ID!) {\n    key(id: $id) {\n      ...ApiKeyFields\n      allowedIps lastUsedIp lastUsedUserAgent\n      usage(days: 30) { date requests refused }\n    }\n  }\n": typeof types.KeyDocument,
-    "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName detail createdAt } }\n    }\n  }\n": typeof types.KeyAuditDocument,
+    "\n  query Key($id: ID!) {\n    key(id: $id) {\n      ...ApiKeyFields\n      ...ApiKeyLinks\n      allowedIps lastUsedIp lastUsedUserAgent\n      usage(days: 30) { date requests refused }\n    }\n  }\n": typeof types.KeyDocument,
+    "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName bySupport detail createdAt } }\n    }\n  }\n": typeof types.KeyAuditDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      token\n      apiKey { ...ApiKeyFields }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { apiKey { ...ApiKeyFields } }\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields }\n      previous { ...ApiKeyFields }\n    }\n  }\n": typeof types.RotateApiKeyDocument,
+    "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields ...ApiKeyLinks }\n      previous { ...ApiKeyFields ...ApiKeyLinks }\n    }\n  }\n": typeof types.RotateApiKeyDocument,
     "\n  mutation RenameApiKey($id: ID!, $name: String!) {\n    renameApiKey(id: $id, name: $name) { ...ApiKeyFields }\n  }\n": typeof types.RenameApiKeyDocument,
     "\n  mutation SetApiKeyAllowedIps($id: ID!, $cidrs: [String!]!) {\n    setApiKeyAllowedIps(id: $id, cidrs: $cidrs) { ...ApiKeyFields allowedIps }\n  }\n": typeof types.SetApiKeyAllowedIpsDocument,
     "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName bySupport detail createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
@@ -41,15 +42,16 @@ const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      role\n      user { id name email }\n      organization { id name slug plan apiAccess }\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      role\n      user { id name email }\n      organization { id name slug plan apiAccess }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
-    "\n  fragment ApiKeyFields on ApiKey {\n    id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n    revocationReason\n    createdBy { id name }\n    revokedBy { id name }\n    replacedBy { id name prefix }\n    replaces { id name prefix }\n  }\n": types.ApiKeyFieldsFragmentDoc,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n    revocationReason\n    createdBy { id name }\n    revokedBy { id name }\n  }\n": types.ApiKeyFieldsFragmentDoc,
+    "\n  fragment ApiKeyLinks on ApiKey {\n    replacedBy { id name prefix }\n    replaces { id name prefix }\n  }\n": types.ApiKeyLinksFragmentDoc,
     "\n  query Keys($first: Int!, $after: String, $filter: ApiKeyFilter, $search: String) {\n    keys(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...ApiKeyFields } }\n    }\n    active: keys(first: 1, filter: { status: [ACTIVE], search: $search }) { totalCount }\n    revoked: keys(first: 1, filter: { status: [REVOKED], search: $search }) { totalCount }\n    expired: keys(first: 1, filter: { status: [EXPIRED], search: $search }) { totalCount }\n  }\n": types.KeysDocument,
     "\n  query KeyPolicy {\n    viewer { organization { id maxKeyLifetimeDays } }\n  }\n": types.KeyPolicyDocument,
     "\n  mutation SetKeyPolicy($maxLifetimeDays: Int) {\n    setKeyPolicy(maxLifetimeDays: $maxLifetimeDays) { id maxKeyLifetimeDays }\n  }\n": types.SetKeyPolicyDocument,
-    "\n  query Key($id: ID!) {\n    key(id: $id) {\n      ...ApiKeyFields\n      allowedIps lastUsedIp lastUsedUserAgent\n      usage(days: 30) { date requests refused }\n    }\n  }\n": types.KeyDocument,
-    "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName detail createdAt } }\n    }\n  }\n": types.KeyAuditDocument,
+    "\n  query Key($id: ID!) {\n    key(id: $id) {\n      ...ApiKeyFields\n      ...ApiKeyLinks\n      allowedIps lastUsedIp lastUsedUserAgent\n      usage(days: 30) { date requests refused }\n    }\n  }\n": types.KeyDocument,
+    "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName bySupport detail createdAt } }\n    }\n  }\n": types.KeyAuditDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      token\n      apiKey { ...ApiKeyFields }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { apiKey { ...ApiKeyFields } }\n  }\n": types.RevokeApiKeyDocument,
-    "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields }\n      previous { ...ApiKeyFields }\n    }\n  }\n": types.RotateApiKeyDocument,
+    "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields ...ApiKeyLinks }\n      previous { ...ApiKeyFields ...ApiKeyLinks }\n    }\n  }\n": types.RotateApiKeyDocument,
     "\n  mutation RenameApiKey($id: ID!, $name: String!) {\n    renameApiKey(id: $id, name: $name) { ...ApiKeyFields }\n  }\n": types.RenameApiKeyDocument,
     "\n  mutation SetApiKeyAllowedIps($id: ID!, $cidrs: [String!]!) {\n    setApiKeyAllowedIps(id: $id, cidrs: $cidrs) { ...ApiKeyFields allowedIps }\n  }\n": types.SetApiKeyAllowedIpsDocument,
     "\n  query AuditLog($first: Int!, $after: String, $filter: AuditLogFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id action actorName bySupport detail createdAt\n          apiKey { id name prefix }\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
@@ -76,7 +78,11 @@ export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ApiKeyFields on ApiKey {\n    id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n    revocationReason\n    createdBy { id name }\n    revokedBy { id name }\n    replacedBy { id name prefix }\n    replaces { id name prefix }\n  }\n"): typeof import('./graphql').ApiKeyFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ApiKeyFields on ApiKey {\n    id name prefix scopes status expiresAt lastUsedAt createdAt revokedAt\n    revocationReason\n    createdBy { id name }\n    revokedBy { id name }\n  }\n"): typeof import('./graphql').ApiKeyFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiKeyLinks on ApiKey {\n    replacedBy { id name prefix }\n    replaces { id name prefix }\n  }\n"): typeof import('./graphql').ApiKeyLinksFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -92,11 +98,11 @@ export function graphql(source: "\n  mutation SetKeyPolicy($maxLifetimeDays: Int
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Key($id: ID!) {\n    key(id: $id) {\n      ...ApiKeyFields\n      allowedIps lastUsedIp lastUsedUserAgent\n      usage(days: 30) { date requests refused }\n    }\n  }\n"): typeof import('./graphql').KeyDocument;
+export function graphql(source: "\n  query Key($id: ID!) {\n    key(id: $id) {\n      ...ApiKeyFields\n      ...ApiKeyLinks\n      allowedIps lastUsedIp lastUsedUserAgent\n      usage(days: 30) { date requests refused }\n    }\n  }\n"): typeof import('./graphql').KeyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName detail createdAt } }\n    }\n  }\n"): typeof import('./graphql').KeyAuditDocument;
+export function graphql(source: "\n  query KeyAudit($first: Int!, $after: String, $apiKeyId: ID!) {\n    auditLog(first: $first, after: $after, filter: { apiKeyId: $apiKeyId }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id action actorName bySupport detail createdAt } }\n    }\n  }\n"): typeof import('./graphql').KeyAuditDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -108,7 +114,7 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields }\n      previous { ...ApiKeyFields }\n    }\n  }\n"): typeof import('./graphql').RotateApiKeyDocument;
+export function graphql(source: "\n  mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {\n    rotateApiKey(id: $id, overlap: $overlap) {\n      token\n      apiKey { ...ApiKeyFields ...ApiKeyLinks }\n      previous { ...ApiKeyFields ...ApiKeyLinks }\n    }\n  }\n"): typeof import('./graphql').RotateApiKeyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -96,7 +96,9 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: boolean };
 
-export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null };
+export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null };
+
+export type ApiKeyLinksFragment = { replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null };
 
 export type KeysQueryVariables = Exact<{
   first: number;
@@ -106,7 +108,7 @@ export type KeysQueryVariables = Exact<{
 }>;
 
 
-export type KeysQuery = { keys: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } }> }, active: { totalCount: number }, revoked: { totalCount: number }, expired: { totalCount: number } };
+export type KeysQuery = { keys: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null } }> }, active: { totalCount: number }, revoked: { totalCount: number }, expired: { totalCount: number } };
 
 export type KeyPolicyQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -134,21 +136,21 @@ export type KeyAuditQueryVariables = Exact<{
 }>;
 
 
-export type KeyAuditQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, detail: string | null, createdAt: string } }> } };
+export type KeyAuditQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, actorName: string, bySupport: boolean, detail: string | null, createdAt: string } }> } };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { token: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } } };
+export type CreateApiKeyMutation = { createApiKey: { token: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null } } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } } };
+export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null } } };
 
 export type RotateApiKeyMutationVariables = Exact<{
   id: string | number;
@@ -164,7 +166,7 @@ export type RenameApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type RenameApiKeyMutation = { renameApiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } };
+export type RenameApiKeyMutation = { renameApiKey: { id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null } };
 
 export type SetApiKeyAllowedIpsMutationVariables = Exact<{
   id: string | number;
@@ -172,7 +174,7 @@ export type SetApiKeyAllowedIpsMutationVariables = Exact<{
 }>;
 
 
-export type SetApiKeyAllowedIpsMutation = { setApiKeyAllowedIps: { allowedIps: Array<string>, id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null, replacedBy: { id: string, name: string, prefix: string } | null, replaces: { id: string, name: string, prefix: string } | null } };
+export type SetApiKeyAllowedIpsMutation = { setApiKeyAllowedIps: { allowedIps: Array<string>, id: string, name: string, prefix: string, scopes: Array<string>, status: ApiKeyStatus, expiresAt: string, lastUsedAt: string | null, createdAt: string, revokedAt: string | null, revocationReason: ApiKeyRevocationReason | null, createdBy: { id: string, name: string } | null, revokedBy: { id: string, name: string } | null } };
 
 export type AuditLogQueryVariables = Exact<{
   first: number;
@@ -254,6 +256,10 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
     id
     name
   }
+}
+    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const ApiKeyLinksFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeyLinks on ApiKey {
   replacedBy {
     id
     name
@@ -265,7 +271,7 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
     prefix
   }
 }
-    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+    `, {"fragmentName":"ApiKeyLinks"}) as unknown as TypedDocumentString<ApiKeyLinksFragment, unknown>;
 export const DeliveryFieldsFragmentDoc = new TypedDocumentString(`
     fragment DeliveryFields on WebhookDelivery {
   id
@@ -388,16 +394,6 @@ export const KeysDocument = new TypedDocumentString(`
     id
     name
   }
-  replacedBy {
-    id
-    name
-    prefix
-  }
-  replaces {
-    id
-    name
-    prefix
-  }
 }`) as unknown as TypedDocumentString<KeysQuery, KeysQueryVariables>;
 export const KeyPolicyDocument = new TypedDocumentString(`
     query KeyPolicy {
@@ -421,6 +417,7 @@ export const KeyDocument = new TypedDocumentString(`
     query Key($id: ID!) {
   key(id: $id) {
     ...ApiKeyFields
+    ...ApiKeyLinks
     allowedIps
     lastUsedIp
     lastUsedUserAgent
@@ -450,6 +447,8 @@ export const KeyDocument = new TypedDocumentString(`
     id
     name
   }
+}
+fragment ApiKeyLinks on ApiKey {
   replacedBy {
     id
     name
@@ -475,6 +474,7 @@ export const KeyAuditDocument = new TypedDocumentString(`
         id
         action
         actorName
+        bySupport
         detail
         createdAt
       }
@@ -510,16 +510,6 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
     id
     name
   }
-  replacedBy {
-    id
-    name
-    prefix
-  }
-  replaces {
-    id
-    name
-    prefix
-  }
 }`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($id: ID!) {
@@ -548,16 +538,6 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
     id
     name
   }
-  replacedBy {
-    id
-    name
-    prefix
-  }
-  replaces {
-    id
-    name
-    prefix
-  }
 }`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const RotateApiKeyDocument = new TypedDocumentString(`
     mutation RotateApiKey($id: ID!, $overlap: RotationOverlap!) {
@@ -565,9 +545,11 @@ export const RotateApiKeyDocument = new TypedDocumentString(`
     token
     apiKey {
       ...ApiKeyFields
+      ...ApiKeyLinks
     }
     previous {
       ...ApiKeyFields
+      ...ApiKeyLinks
     }
   }
 }
@@ -590,6 +572,8 @@ export const RotateApiKeyDocument = new TypedDocumentString(`
     id
     name
   }
+}
+fragment ApiKeyLinks on ApiKey {
   replacedBy {
     id
     name
@@ -626,16 +610,6 @@ export const RenameApiKeyDocument = new TypedDocumentString(`
     id
     name
   }
-  replacedBy {
-    id
-    name
-    prefix
-  }
-  replaces {
-    id
-    name
-    prefix
-  }
 }`) as unknown as TypedDocumentString<RenameApiKeyMutation, RenameApiKeyMutationVariables>;
 export const SetApiKeyAllowedIpsDocument = new TypedDocumentString(`
     mutation SetApiKeyAllowedIps($id: ID!, $cidrs: [String!]!) {
@@ -662,16 +636,6 @@ export const SetApiKeyAllowedIpsDocument = new TypedDocumentString(`
   revokedBy {
     id
     name
-  }
-  replacedBy {
-    id
-    name
-    prefix
-  }
-  replaces {
-    id
-    name
-    prefix
   }
 }`) as unknown as TypedDocumentString<SetApiKeyAllowedIpsMutation, SetApiKeyAllowedIpsMutationVariables>;
 export const AuditLogDocument = new TypedDocumentString(`

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiKeyDetailsPage } from './ApiKeyDetailsPage';
 import { data, inDays, makeKey, makeViewer, mockGraphQL } from '../../test/graphql';
-import type { ApiKey, KeyDetails } from '../types';
+import type { KeyDetails } from '../types';
 
 function details(over: Partial<KeyDetails> = {}): KeyDetails {
   const usage = Array.from({ length: 30 }, (_, i) => ({
@@ -13,6 +13,8 @@ function details(over: Partial<KeyDetails> = {}): KeyDetails {
   }));
   return {
     ...makeKey({ id: 'k1', name: 'Website inventory sync', prefix: 'iops_Ab3dE9x', lastUsedAt: inDays(-0.01) }),
+    replacedBy: null,
+    replaces: null,
     allowedIps: ['203.0.113.0/24'],
     lastUsedIp: '198.51.100.7',
     lastUsedUserAgent: 'inventory-sync/2.1',
@@ -47,13 +49,17 @@ describe('key details', () => {
     expect(screen.getByRole('table', { name: 'Requests per day' })).toHaveTextContent('2026-11-30');
     expect(screen.getByLabelText('Allowed addresses')).toHaveValue('203.0.113.0/24');
     expect(api.callsOf('KeyAudit')[0].variables).toMatchObject({ apiKeyId: 'k1' });
+    expect(screen.getByRole('link', { name: 'Open this key’s entries in the audit log' })).toHaveAttribute('href', '/settings/audit-log?key=k1');
   });
 
   it('names ImportOps support as the creator of a support-issued key', async () => {
-    open(details({ createdBy: null, scopes: ['vehicles.read', 'vehicles.write'] }));
+    open(details({ createdBy: null, scopes: ['vehicles.read', 'vehicles.write'], expiresAt: '2027-06-30T23:59:59Z', usage: details().usage.map((d) => ({ ...d, requests: 0, refused: 0 })) }));
     const facts = await screen.findByRole('region', { name: 'Details' });
+    expect(screen.getByRole('region', { name: 'Requests, last 30 days' })).toHaveTextContent('No requests with this key in the last 30 days.');
     expect(facts).toHaveTextContent('Issued by ImportOps support');
     expect(facts).toHaveTextContent('vehicles.read, vehicles.write');
+    // `key issue --expires 2027-06-30`: the day chosen, whatever the reader's zone.
+    expect(facts).toHaveTextContent(/30.*2027.*the day chosen/);
   });
 
   it('says when the key does not exist', async () => {
@@ -106,8 +112,8 @@ describe('key details', () => {
 describe('rotating from the details page', () => {
   it('asks for the overlap, then shows the new token, and the old key points to it', async () => {
     const key = details();
-    const fresh: ApiKey = makeKey({ id: 'k2', name: key.name, prefix: 'iops_NewKey1', replaces: { id: 'k1', name: key.name, prefix: key.prefix } });
-    const previous: ApiKey = { ...key, revokedAt: inDays(1), revocationReason: 'ROTATED', replacedBy: { id: 'k2', name: key.name, prefix: 'iops_NewKey1' } };
+    const fresh: KeyDetails = details({ id: 'k2', name: key.name, prefix: 'iops_NewKey1', replaces: { id: 'k1', name: key.name, prefix: key.prefix } });
+    const previous: KeyDetails = { ...key, revokedAt: inDays(1), revocationReason: 'ROTATED', replacedBy: { id: 'k2', name: key.name, prefix: 'iops_NewKey1' } };
     const { api, user } = open(key, { RotateApiKey: () => data({ rotateApiKey: { token: 'iops_newtoken', apiKey: fresh, previous } }) });
     await user.click(await screen.findByRole('button', { name: 'Rotate' }));
     const dialog = screen.getByRole('dialog', { name: 'Rotate “Website inventory sync”' });
@@ -152,6 +158,7 @@ describe('rotating from the details page', () => {
     });
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('may or may not have been rotated');
+    expect(api.callsOf('RotateApiKey')[0].init.signal?.aborted).toBe(true);
     await waitFor(() => expect(api.callsOf('Key')).toHaveLength(2));
   });
 });

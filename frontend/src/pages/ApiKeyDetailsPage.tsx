@@ -7,7 +7,7 @@ import { useTitle } from '../lib/useTitle';
 import { KeyQuery } from '../operations';
 import type { ApiKey, KeyDetails, Viewer } from '../types';
 import { AllowedIps } from '../components/AllowedIps';
-import { ExactTime } from '../components/ExactTime';
+import { Time } from '../components/Time';
 import { KeyAudit } from '../components/KeyAudit';
 import { KeyStatus } from '../components/KeyStatus';
 import { AdminsOnly } from '../components/Notice';
@@ -184,6 +184,9 @@ function KeyView({
           History
         </h2>
         <KeyAudit apiKeyId={apiKey.id} />
+        <p className="history-more">
+          <Link to={`/settings/audit-log?key=${encodeURIComponent(apiKey.id)}`}>Open this key’s entries in the audit log</Link>
+        </p>
       </section>
 
       {dialog === 'rotate' && (
@@ -222,7 +225,7 @@ function Rotation({ apiKey }: { apiKey: KeyDetails }) {
           <Link to={`/settings/api-keys/${encodeURIComponent(apiKey.replacedBy.id)}`}>
             {apiKey.replacedBy.name} <code className="prefix">{apiKey.replacedBy.prefix}…</code>
           </Link>
-          . {apiKey.lastUsedAt ? <>This key was last used <ExactTime value={apiKey.lastUsedAt} />.</> : 'This key has not been used.'}
+          . {apiKey.lastUsedAt ? <>This key was last used <Time value={apiKey.lastUsedAt} exact />.</> : 'This key has not been used.'}
         </p>
       )}
       {apiKey.replaces && (
@@ -249,7 +252,7 @@ function KeyFacts({ apiKey }: { apiKey: KeyDetails }) {
       <dd>{apiKey.scopes.join(', ')}</dd>
       <dt>Created</dt>
       <dd>
-        <ExactTime value={apiKey.createdAt} />
+        <Time value={apiKey.createdAt} exact />
         <span className="key-meta">
           {apiKey.createdBy ? `by ${apiKey.createdBy.name}` : 'Issued by ImportOps support'}
           {apiKey.replaces ? ', rotating the key it replaces' : ''}
@@ -257,14 +260,14 @@ function KeyFacts({ apiKey }: { apiKey: KeyDetails }) {
       </dd>
       <dt>Expires</dt>
       <dd>
-        <ExactTime value={apiKey.expiresAt} />
+        <Time value={apiKey.expiresAt} exact />
         {isDateOnlyExpiry(apiKey.expiresAt) && <span className="key-meta">the {formatExpiryMoment(apiKey.expiresAt)}, the day chosen</span>}
       </dd>
       {apiKey.revokedAt && (
         <>
           <dt>{new Date(apiKey.revokedAt).getTime() > Date.now() ? 'Stops' : 'Stopped'}</dt>
           <dd>
-            <ExactTime value={apiKey.revokedAt} />
+            <Time value={apiKey.revokedAt} exact />
           </dd>
         </>
       )}
@@ -272,7 +275,7 @@ function KeyFacts({ apiKey }: { apiKey: KeyDetails }) {
       <dd>
         {apiKey.lastUsedAt ? (
           <>
-            <ExactTime value={apiKey.lastUsedAt} />
+            <Time value={apiKey.lastUsedAt} exact />
             {apiKey.lastUsedIp && <span className="key-meta">from {apiKey.lastUsedIp}</span>}
             {apiKey.lastUsedUserAgent && <span className="key-meta">with {apiKey.lastUsedUserAgent}</span>}
           </>

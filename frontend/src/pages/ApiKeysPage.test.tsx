@@ -164,6 +164,7 @@ describe('revoking from the list', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('“ERP” may or may not be revoked');
+    expect(api.callsOf('RevokeApiKey')[0].init.signal?.aborted).toBe(true);
     await waitFor(() => expect(api.callsOf('Keys')).toHaveLength(2));
   });
 });
@@ -230,6 +231,7 @@ describe('creating a key in the dialog', () => {
     });
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('may or may not have been created');
+    expect(api.callsOf('CreateApiKey')[0].init.signal?.aborted).toBe(true);
     await waitFor(() => expect(api.callsOf('Keys').length).toBeGreaterThan(1));
   });
 });
