@@ -31,8 +31,8 @@ describe('TokenPanel', () => {
     render(<Host />);
     expect(leave()).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Copy export command' }));
+    expect(await screen.findByText('copied')).toBeInTheDocument();
     expect(writeText).toHaveBeenCalledWith(`export IMPORTOPS_API_KEY=${TOKEN}`);
-    expect(screen.getByText('copied')).toBeInTheDocument();
     expect(leave()).toBe(false);
   });
 

@@ -48,7 +48,7 @@ describe('key details', () => {
     expect(screen.getByRole('region', { name: 'Requests, last 30 days' })).toHaveTextContent('98 requests served and 3 refused in the last 30 days');
     expect(screen.getByRole('table', { name: 'Requests per day' })).toHaveTextContent('2026-11-30');
     expect(screen.getByLabelText('Allowed addresses')).toHaveValue('203.0.113.0/24');
-    expect(api.callsOf('KeyAudit')[0].variables).toMatchObject({ apiKeyId: 'k1' });
+    await waitFor(() => expect(api.callsOf('KeyAudit')[0]?.variables).toMatchObject({ apiKeyId: 'k1' }));
     expect(screen.getByRole('link', { name: 'Open this key’s entries in the audit log' })).toHaveAttribute('href', '/settings/audit-log?key=k1');
   });
 
