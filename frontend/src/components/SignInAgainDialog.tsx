@@ -1,6 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, request } from '../lib/api';
-import { SignInMutation } from '../operations';
+import { useEffect, useId, useRef } from 'react';
+import { useSignIn } from '../lib/useSignIn';
 import type { Viewer } from '../types';
 
 /**
@@ -19,10 +18,7 @@ export function SignInAgainDialog({
 }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
-  const [email, setEmail] = useState(knownEmail);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const { email, setEmail, password, setPassword, error, pending, submit } = useSignIn(onSignedIn, { initialEmail: knownEmail });
 
   useEffect(() => {
     const dialog = ref.current;
@@ -31,23 +27,6 @@ export function SignInAgainDialog({
       if (dialog?.open) dialog.close();
     };
   }, []);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!email.trim() || !password) {
-      setError('Enter your email and password.');
-      return;
-    }
-    setPending(true);
-    setError(undefined);
-    try {
-      const data = await request(SignInMutation, { email: email.trim(), password });
-      onSignedIn(data.signIn);
-    } catch (err) {
-      setPending(false);
-      setError(err instanceof ApiError ? err.message : 'Sign-in failed. Try again.');
-    }
-  }
 
   return (
     <dialog

@@ -1,35 +1,15 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { ApiError, request } from '../lib/api';
+import { useRef } from 'react';
+import { useSignIn } from '../lib/useSignIn';
 import { useTitle } from '../lib/useTitle';
-import { SignInMutation } from '../operations';
 import type { Viewer } from '../types';
 import { Logo } from '../components/Logo';
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (viewer: Viewer) => void }) {
   useTitle('Sign in');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!email.trim() || !password) {
-      setError('Enter your email and password.');
-      (email.trim() ? null : emailRef.current)?.focus();
-      return;
-    }
-    setPending(true);
-    setError(undefined);
-    try {
-      const data = await request(SignInMutation, { email: email.trim(), password });
-      onSignedIn(data.signIn);
-    } catch (err) {
-      setPending(false);
-      setError(err instanceof ApiError ? err.message : 'Sign-in failed. Try again.');
-    }
-  }
+  const { email, setEmail, password, setPassword, error, pending, submit } = useSignIn(onSignedIn, {
+    onIncomplete: (emailMissing) => (emailMissing ? emailRef.current?.focus() : undefined),
+  });
 
   return (
     <main className="auth">
