@@ -4,7 +4,7 @@
 package graph
 
 //go:generate go tool gqlgen generate
-//go:generate go run importops/internal/listmarshal/rewrite generated
+//go:generate go run importops/internal/gqlpostgen generated
 
 import (
 	"importops/internal/apikey"

@@ -52,23 +52,35 @@ func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
-	srv.Use(operationLabel{}) // first: refused operations are labelled too
-	srv.Use(oneSignIn{})
-	srv.Use(costLimit(complexityLimit))
-	srv.Use(depthLimit(maxDepth))
-	srv.Use(getQueriesOnly{})
+	for _, ext := range extensions() {
+		srv.Use(ext)
+	}
 	srv.SetParserTokenLimit(parserTokenLimit)
-	srv.Use(authz.CSRFGuard{})
 	srv.SetDisableSuggestion(true)
-	srv.Use(timeouts{})
-	srv.Use(rootFieldLimit(rootFieldsAtOnce))
 	srv.SetErrorPresenter(presenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.Error("panic in a resolver", "panic", p, "request_id", reqlog.FromContext(ctx).ID)
 		return errors.New("panic") // presented as INTERNAL
 	})
 	return srv
+}
+
+// extensions are the server's gqlgen extensions, in order. A field
+// interceptor does not see the fields marshalled directly (plain struct
+// fields that cannot fail: internal/plainfield), so only one that acts on
+// errors alone belongs here (TestFieldInterceptorsActOnErrorsOnly).
+func extensions() []graphql.HandlerExtension {
+	return []graphql.HandlerExtension{
+		extension.Introspection{},
+		operationLabel{}, // first: refused operations are labelled too
+		oneSignIn{},
+		costLimit(complexityLimit),
+		depthLimit(maxDepth),
+		getQueriesOnly{},
+		authz.CSRFGuard{},
+		timeouts{},
+		rootFieldLimit(rootFieldsAtOnce),
+	}
 }
 
 // presenter gives every error its code. Errors not meant for the caller
