@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -87,7 +88,8 @@ func listVehicles(ctx context.Context, client *ent.Client, w page.Window, status
 	if status != nil {
 		q.Where(vehicle.StatusEQ(*status))
 	}
-	pageQ := q.Where(w.Where()).Order(ent.Desc(vehicle.FieldID)).Limit(w.Size + 1)
+	pageQ := q.Where(w.Where()).Order(ent.Desc(vehicle.FieldID)).Limit(w.Size + 1).
+		Select(vehicleColumns(selected(ctx, "edges", "node"))...)
 	// The organisation keeps its counts, per status (see vehicles.Count):
 	// counting 200,000 vehicles row by row takes a good part of a second.
 	if m := inlineTotal(ctx, keptVehicleCount(status)); m != nil {
@@ -109,6 +111,34 @@ func listVehicles(ctx context.Context, client *ent.Client, w page.Window, status
 		c.Edges = append(c.Edges, &model.VehicleEdge{Cursor: page.Cursor(v.ID), Node: v})
 	}
 	return c, nil
+}
+
+// vehicleGraphQLColumns maps the fields of the GraphQL type Vehicle to
+// their columns (TestVehicleColumnsCoverTheSchema keeps it complete).
+var vehicleGraphQLColumns = map[string]string{
+	"id":        vehicle.FieldID,
+	"vin":       vehicle.FieldVin,
+	"make":      vehicle.FieldMake,
+	"model":     vehicle.FieldModel,
+	"year":      vehicle.FieldYear,
+	"status":    vehicle.FieldStatus,
+	"createdAt": vehicle.FieldCreatedAt,
+	"updatedAt": vehicle.FieldUpdatedAt,
+}
+
+// vehicleColumns is the columns a vehicles page reads: id (the order and
+// the cursors) and those of the fields the request selects. Every field
+// of Vehicle is a column read as it is (no resolver needs another), and
+// the load run's request asks for five of nine: reading and decoding the
+// others was a tenth of the page's allocations.
+func vehicleColumns(fields []graphql.CollectedField) []string {
+	cols := []string{vehicle.FieldID}
+	for _, f := range fields {
+		if c, ok := vehicleGraphQLColumns[f.Name]; ok && !slices.Contains(cols, c) {
+			cols = append(cols, c)
+		}
+	}
+	return cols
 }
 
 func pageOf[T any](w page.Window, items []T, id func(T) int) ([]T, *model.PageInfo) {

@@ -342,3 +342,51 @@ func TestVehiclesReadNeedsScope(t *testing.T) {
 		}
 	})
 }
+
+// A page reads the columns of the fields the request selects, through
+// fragments and aliases too, and no others (vehicleColumns).
+func TestVehiclesReadSelectedColumns(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, url string) {
+		env := testenv.New(t, url, testenv.Options{CountStatements: true})
+		org := env.Org("acme", organization.PlanPRO)
+		tok, _ := env.IssueKey(org, "vehicles.read")
+		env.Vehicle(org, testenv.VIN(1), vehicle.StatusAT_PORT)
+		r := env.Bearer(tok).Do(`{ vehicles(first: 5) { totalCount edges { node { ...V built: year } } } }
+			fragment V on Vehicle { vin ... on Vehicle { createdAt } }`, nil)
+		var d struct {
+			Vehicles struct {
+				TotalCount int
+				Edges      []struct {
+					Node struct {
+						VIN       string
+						Built     int
+						CreatedAt string
+					}
+				}
+			}
+		}
+		r.Decode(t, &d)
+		if len(d.Vehicles.Edges) != 1 || d.Vehicles.TotalCount != 1 {
+			t.Fatalf("vehicles = %s", r.Raw)
+		}
+		if n := d.Vehicles.Edges[0].Node; n.VIN != testenv.VIN(1) || n.Built != 2020 || n.CreatedAt == "" {
+			t.Errorf("node = %+v, want the stored vehicle's vin, year and createdAt", n)
+		}
+		var page string
+		for _, st := range env.Statements.WithArgs(r) {
+			if q := strings.ReplaceAll(st.Query, "`", `"`); strings.Contains(q, `FROM "vehicles"`) {
+				page = q // SQLite quotes with backticks
+			}
+		}
+		for _, col := range []string{`"vin"`, `"year"`, `"created_at"`} {
+			if !strings.Contains(page, col) {
+				t.Errorf("the page does not read %s: %s", col, page)
+			}
+		}
+		for _, col := range []string{`"make"`, `"model"`, `"updated_at"`} {
+			if strings.Contains(page, col) {
+				t.Errorf("the page reads %s, which nobody selected: %s", col, page)
+			}
+		}
+	})
+}
