@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -58,7 +59,11 @@ func loadRun(ctx context.Context, r *report, o options, bin, tmp string) error {
 	}
 	defer db.Close()
 
-	var env []string
+	// The 16 clients are one organisation's: the default fair share (4 of
+	// its requests at once on PostgreSQL, for a pool shared by many
+	// organisations) would measure the queue, not the server. Set through
+	// the environment, which builds before the flag ignore (-bin).
+	env := []string{"IMPORTOPS_ORG_CONCURRENCY=" + strconv.Itoa(o.clients)}
 	pprofAddr := ""
 	if o.profile != "" {
 		pprofAddr = "127.0.0.1:6061"

@@ -15,7 +15,7 @@ func TestCommandHelp(t *testing.T) {
 		command []string
 		flags   []string
 	}{
-		{[]string{"serve"}, []string{"--addr", "--db", "--demo", "--cors-origin", "--public-url", "--trusted-proxy", "--key-rate-limit", "$IMPORTOPS_KEY_RATE_LIMIT", "--metrics-addr"}},
+		{[]string{"serve"}, []string{"--addr", "--db", "--demo", "--cors-origin", "--public-url", "--trusted-proxy", "--key-rate-limit", "$IMPORTOPS_KEY_RATE_LIMIT", "--org-concurrency", "--metrics-addr"}},
 		{[]string{"org", "create"}, []string{"--slug", "--name", "--plan", "--db"}},
 		{[]string{"org", "set-plan"}, []string{"--org", "--plan", "--by", "--db"}},
 		{[]string{"org", "list"}, []string{"--db"}},
@@ -72,6 +72,7 @@ func TestFlagMistakes(t *testing.T) {
 		{[]string{"org", "create", "--slug"}, []string{"--slug needs a value"}},
 		{[]string{"serve", "--key-rate-limit", "lots"}, []string{`--key-rate-limit "lots" is not a valid value`}},
 		{[]string{"serve", "--demo=maybe"}, []string{`--demo "maybe" is not a valid value`}},
+		{[]string{"serve", "--org-concurrency", "-1"}, []string{"--org-concurrency must be 0 (sized to the database pool) or a number of requests, not -1"}},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			r := runIn(t, t.TempDir(), nil, "", tc.args...)

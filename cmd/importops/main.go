@@ -26,7 +26,8 @@ type command struct {
 // commands, in the order the usage lists them.
 var commands = []command{
 	{"serve", "[--addr 127.0.0.1:8080] [--db URL] [--demo] [--cors-origin ORIGIN]...\n" +
-		"                [--public-url URL] [--trusted-proxy CIDR]... [--key-rate-limit N] [--metrics-addr ADDRESS]",
+		"                [--public-url URL] [--trusted-proxy CIDR]... [--key-rate-limit N] [--org-concurrency N]\n" +
+		"                [--metrics-addr ADDRESS] [--webhook-key-file FILE] [--allow-insecure-webhooks]",
 		"Serve the GraphQL API and the settings page.", serve},
 	{"org create", `--slug acme --name "Acme Imports" --plan pro|core`,
 		"Create an organisation.", orgCreate},

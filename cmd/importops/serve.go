@@ -39,6 +39,7 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	fs.Var(&proxies, "trusted-proxy", "a load balancer's address or `CIDR` whose X-Forwarded-For entry is believed (repeatable)")
 	publicURL := fs.String("public-url", "", "the `URL` people use to reach this server, e.g. https://keys.importops.example")
 	keyRate := fs.Int("key-rate-limit", 50, "requests per second each API key may make, bursts up to twice that (0 = no limit)")
+	orgConcurrency := fs.Int("org-concurrency", 0, "requests one organisation may run at once on this server, each API key or person three quarters of that; more wait their turn (0 = sized to the database pool: 4 on PostgreSQL, 2 on SQLite)")
 	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics at http://`ADDRESS`/metrics (off unless set)")
 	insecureHooks := fs.Bool("allow-insecure-webhooks", false, "let webhooks use http:// and reach loopback and private addresses (development and tests only)")
 	hookKey := fs.String("webhook-key-file", "", "a `FILE` holding the key that protects webhook secrets: the base64 of 32 random bytes (without it, webhooks cannot be created)")
@@ -51,6 +52,9 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	netw, err := serveNetwork(proxies, *publicURL, *keyRate)
 	if err != nil {
 		return err
+	}
+	if *orgConcurrency < 0 {
+		return fmt.Errorf("serve: --org-concurrency must be 0 (sized to the database pool) or a number of requests, not %d", *orgConcurrency)
 	}
 	for i, o := range origins {
 		if origins[i], err = auth.ParseOrigin(o); err != nil {
@@ -104,7 +108,8 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 	srv := server.HTTPServer(*addr, server.Handler(server.Config{
 		DB: db, CORSOrigins: origins, Log: log, LastUsed: recorder,
 		TrustedProxies: netw.proxies, PublicURL: netw.publicURL, KeyRateLimit: *keyRate,
-		Replicas: reps, Metrics: m, WebhookGuard: guard, WebhookSealer: sealer,
+		OrgConcurrency: *orgConcurrency,
+		Replicas:       reps, Metrics: m, WebhookGuard: guard, WebhookSealer: sealer,
 		KeyCache: keys,
 	}))
 	announce(stdout, ln.Addr().String(), showDemo)

@@ -18,11 +18,16 @@ import (
 // 64 may wait per organisation and per caller: an integration with a few
 // dozen parallel workers queues (its per-key rate limit is what bounds
 // it) instead of being refused outright, while a flood holds no more.
-func fairShare(db *database.DB) *fairshare.Limits {
-	perOrg := max(2, db.SQL.Stats().MaxOpenConnections/8)
+// An operator whose replicas serve few organisations, each with many
+// parallel workers, raises perOrg (serve --org-concurrency): the pool is
+// then shared among fewer at once.
+func fairShare(db *database.DB, perOrg int) *fairshare.Limits {
+	if perOrg <= 0 {
+		perOrg = max(2, db.SQL.Stats().MaxOpenConnections/8)
+	}
 	return &fairshare.Limits{
 		PerOrg:    perOrg,
-		PerCaller: max(2, perOrg*3/4),
+		PerCaller: min(perOrg, max(2, perOrg*3/4)),
 		Wait:      2 * time.Second,
 		Queue:     64,
 	}

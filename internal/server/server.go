@@ -65,8 +65,12 @@ type Config struct {
 	// RequestTimeout is how long a /graphql request may run;
 	// 0 means DefaultRequestTimeout (10 seconds).
 	RequestTimeout time.Duration
-	// FairShare is how many requests one organisation and one caller may
-	// run at once; nil sizes it to the database pool (see fairShare).
+	// OrgConcurrency is how many requests one organisation may run at once
+	// (serve --org-concurrency); 0 sizes it to the database pool (see
+	// fairShare).
+	OrgConcurrency int
+	// FairShare, for tests, sets every fair-share limit; nil derives them
+	// from OrgConcurrency.
 	FairShare *fairshare.Limits
 	// WebhookGuard says where webhooks may point (serve
 	// --allow-insecure-webhooks); WebhookSealer protects their secrets,
@@ -93,7 +97,7 @@ func Handler(cfg Config) http.Handler {
 	// and the caller's share of concurrent requests. The deadline covers
 	// all of it.
 	keyLimit := keyrate.Middleware(keyrate.New(keyrate.Options{}), keyrate.Policy{PerSecond: cfg.KeyRateLimit, Replicas: cfg.Replicas})
-	share := fairshare.New(cmp.Or(cfg.FairShare, fairShare(cfg.DB)))
+	share := fairshare.New(cmp.Or(cfg.FairShare, fairShare(cfg.DB, cfg.OrgConcurrency)))
 	api := withDeadline(cmp.Or(cfg.RequestTimeout, DefaultRequestTimeout),
 		apiHeaders(corsFor(origins).Handler(graphqlTransport(
 			limitBody(authn.Middleware(keyLimit(share.Middleware(withMethod(gql)))), refuse)))))
