@@ -52,6 +52,11 @@ func WriteHTTPStatus(w http.ResponseWriter, status int, e *Error) {
 	case RateLimited, Timeout:
 		h.Set("Retry-After", strconv.Itoa(RetryAfterSeconds(e.RetryAfter)))
 	}
+	// Encoded first, so that the answer goes out with its length, in one
+	// piece, rather than chunked.
+	b, _ := json.Marshal(body{Errors: []wireError{{Message: e.Message, Extensions: e.Extensions()}}})
+	b = append(b, '\n')
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(body{Errors: []wireError{{Message: e.Message, Extensions: e.Extensions()}}})
+	w.Write(b)
 }

@@ -20,6 +20,7 @@ import (
 	_ "modernc.org/sqlite" // registers "sqlite"
 
 	"importops/ent"
+	"importops/ent/migrate"
 	_ "importops/ent/runtime" // the schema's hooks, interceptors and validators
 )
 
@@ -64,8 +65,13 @@ func Connect(rawURL string) (*DB, error) {
 		return nil, fmt.Errorf("opening %s: %w", Redact(rawURL), err)
 	}
 	configurePool(sqlDB, dial)
+	bare := entsql.OpenDB(dial, sqlDB)
+	client := ent.NewClient(ent.Driver(cacheColumnTypes(bare)))
+	// ent's schema code (Schema.WriteTo, the drift test's) takes the bare
+	// *sql.Rows from its queries, which the cached rows are not.
+	client.Schema = migrate.NewSchema(bare)
 	db := &DB{
-		Client:  ent.NewClient(ent.Driver(entsql.OpenDB(dial, sqlDB))),
+		Client:  client,
 		SQL:     sqlDB,
 		Dialect: dial,
 		dsn:     dsn,

@@ -95,12 +95,12 @@ func Handler(cfg Config) http.Handler {
 	// authentication.
 	// After authentication, a key's rate limit, then the organisation's
 	// and the caller's share of concurrent requests. The deadline covers
-	// all of it.
+	// all of it. gqlgen's answer goes out whole, with its length.
 	keyLimit := keyrate.Middleware(keyrate.New(keyrate.Options{}), keyrate.Policy{PerSecond: cfg.KeyRateLimit, Replicas: cfg.Replicas})
 	share := fairshare.New(cmp.Or(cfg.FairShare, fairShare(cfg.DB, cfg.OrgConcurrency)))
 	api := withDeadline(cmp.Or(cfg.RequestTimeout, DefaultRequestTimeout),
 		apiHeaders(corsFor(origins).Handler(graphqlTransport(
-			limitBody(authn.Middleware(keyLimit(share.Middleware(withMethod(gql)))), refuse)))))
+			limitBody(authn.Middleware(keyLimit(share.Middleware(withMethod(wholeBody(gql))))), refuse)))))
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)

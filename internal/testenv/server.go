@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	entsql "entgo.io/ent/dialect/sql"
-
 	"importops/internal/database"
 	"importops/internal/fairshare"
 	"importops/internal/lastused"
@@ -66,7 +64,7 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 	db := Open(t, url)
 	var stmts *Statements
 	if o.CountStatements {
-		db.Client, stmts = countStatements(entsql.OpenDB(db.Dialect, db.SQL))
+		db.Client, stmts = countStatements(database.NewDriver(db.Dialect, db.SQL))
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"importops/ent"
 	"importops/internal/reqlog"
@@ -29,7 +28,7 @@ type Statements struct {
 type Statement struct{ Query, Args string }
 
 // countStatements puts a recording driver under db's ent client.
-func countStatements(db *entsql.Driver) (*ent.Client, *Statements) {
+func countStatements(db dialect.Driver) (*ent.Client, *Statements) {
 	s := &Statements{byRequest: map[string][]Statement{}}
 	return ent.NewClient(ent.Driver(dialect.DebugWithContext(db, s.record))), s
 }
