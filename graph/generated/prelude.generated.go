@@ -4,6 +4,7 @@ package generated
 
 import (
 	"context"
+	"importops/internal/fieldset"
 	"importops/internal/listmarshal"
 	"math"
 	"strconv"
@@ -1129,7 +1130,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -1177,7 +1178,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -1235,7 +1236,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -1293,7 +1294,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -1351,7 +1352,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -1434,7 +1435,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -12,6 +12,7 @@ import (
 	"importops/ent/vehicle"
 	"importops/ent/webhookdelivery"
 	"importops/graph/model"
+	"importops/internal/fieldset"
 	"importops/internal/listmarshal"
 	"importops/internal/scalars"
 	"importops/internal/usage"
@@ -3807,7 +3808,7 @@ func (ec *executionContext) _ApiKeyEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var apiKeyUsageDayImplementors = []string{"ApiKeyUsageDay"}
@@ -3850,7 +3851,7 @@ func (ec *executionContext) _ApiKeyUsageDay(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var auditEntryImplementors = []string{"AuditEntry"}
@@ -3997,7 +3998,7 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var createApiKeyPayloadImplementors = []string{"CreateApiKeyPayload"}
@@ -4035,7 +4036,7 @@ func (ec *executionContext) _CreateApiKeyPayload(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var createWebhookPayloadImplementors = []string{"CreateWebhookPayload"}
@@ -4073,7 +4074,7 @@ func (ec *executionContext) _CreateWebhookPayload(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -4200,7 +4201,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var organizationImplementors = []string{"Organization"}
@@ -4297,7 +4298,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var queryImplementors = []string{"Query"}
@@ -4389,7 +4390,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var revokeApiKeyPayloadImplementors = []string{"RevokeApiKeyPayload"}
@@ -4422,7 +4423,7 @@ func (ec *executionContext) _RevokeApiKeyPayload(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var rotateApiKeyPayloadImplementors = []string{"RotateApiKeyPayload"}
@@ -4465,7 +4466,7 @@ func (ec *executionContext) _RotateApiKeyPayload(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var userImplementors = []string{"User"}
@@ -4508,7 +4509,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var vehicleImplementors = []string{"Vehicle"}
@@ -4576,7 +4577,7 @@ func (ec *executionContext) _Vehicle(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var vehicleConnectionImplementors = []string{"VehicleConnection"}
@@ -4658,7 +4659,7 @@ func (ec *executionContext) _VehicleEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var viewerImplementors = []string{"Viewer"}
@@ -4706,7 +4707,7 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var webhookImplementors = []string{"Webhook"}
@@ -4823,7 +4824,7 @@ func (ec *executionContext) _WebhookDelivery(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 var webhookDeliveryConnectionImplementors = []string{"WebhookDeliveryConnection"}
@@ -4905,7 +4906,7 @@ func (ec *executionContext) _WebhookDeliveryEdge(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return fieldset.Of(fields, out.Values)
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -1,7 +1,9 @@
 // Command gqlpostgen applies the post-generation rewrites to gqlgen's
 // generated files (*.generated.go) in the directory it is given: lists
-// marshalled in order (internal/listmarshal), then plain fields
-// marshalled directly (internal/plainfield). `go generate ./graph` runs it
+// marshalled in order (internal/listmarshal), objects that cannot defer
+// written without gqlgen's bookkeeping (internal/fieldset, which needs
+// listmarshal's marks), then plain fields marshalled directly
+// (internal/plainfield). `go generate ./graph` runs it
 // after gqlgen (graph/resolver.go).
 //
 //	go run importops/internal/gqlpostgen graph/generated
@@ -13,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"importops/internal/fieldset"
 	"importops/internal/listmarshal"
 	"importops/internal/plainfield"
 )
@@ -31,7 +34,7 @@ func main() {
 func rewrite(dir string) error {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.generated.go"))
 	files := make([][]byte, len(paths))
-	lists := 0
+	lists, objects := 0, 0
 	for i, path := range paths {
 		src, err := os.ReadFile(path)
 		if err != nil {
@@ -41,7 +44,11 @@ func rewrite(dir string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		files[i], lists = out, lists+n
+		out, m, err := fieldset.Rewrite(out)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		files[i], lists, objects = out, lists+n, objects+m
 	}
 	files, fields, err := plainfield.Rewrite(files)
 	if err != nil {
@@ -55,6 +62,6 @@ func rewrite(dir string) error {
 			}
 		}
 	}
-	fmt.Printf("gqlpostgen: %d lists marshalled in order, %d plain fields marshalled directly\n", lists, fields)
+	fmt.Printf("gqlpostgen: %d lists marshalled in order, %d objects written directly, %d plain fields marshalled directly\n", lists, objects, fields)
 	return nil
 }
