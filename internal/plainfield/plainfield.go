@@ -20,9 +20,8 @@
 // the generated function becomes `return ec.marshalX(ctx,
 // field.Selections, obj.Field)`: the same bytes, without the rest.
 // What is lost is what cannot happen for such a field: an error to
-// recover or to present. Field interceptors no longer see these fields;
-// the server's only one, timeouts, acts on errors alone
-// (internal/server's TestFieldInterceptorsActOnErrorsOnly keeps it so).
+// recover or to present. Field interceptors would no longer see these
+// fields: the server has none (internal/server's TestNoFieldInterceptors).
 //
 // `make generate` runs Rewrite after gqlgen (internal/gqlpostgen). It
 // refuses a ResolveField call of another shape than v0.17.98's, so a

@@ -65,10 +65,10 @@ func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 	return srv
 }
 
-// extensions are the server's gqlgen extensions, in order. A field
-// interceptor does not see the fields marshalled directly (plain struct
-// fields that cannot fail: internal/plainfield), so only one that acts on
-// errors alone belongs here (TestFieldInterceptorsActOnErrorsOnly).
+// extensions are the server's gqlgen extensions, in order. None
+// intercepts fields: an interceptor would not see the fields marshalled
+// directly (internal/plainfield), and costs closures on every field that
+// it does see (TestNoFieldInterceptors).
 func extensions() []graphql.HandlerExtension {
 	return []graphql.HandlerExtension{
 		extension.Introspection{},
@@ -78,7 +78,6 @@ func extensions() []graphql.HandlerExtension {
 		depthLimit(maxDepth),
 		getQueriesOnly{},
 		authz.CSRFGuard{},
-		timeouts{},
 		rootFieldLimit(rootFieldsAtOnce),
 	}
 }
@@ -100,6 +99,9 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr
 		}
 		entry := reqlog.FromContext(ctx)
+		if e := timeoutError(ctx, err); e != nil {
+			err = e
+		}
 		public, internal := apierr.Public(err, entry.ID)
 		entry.NoteError(public.Code)
 		if internal && !abandoned(ctx) {

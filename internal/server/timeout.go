@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql"
 
 	"importops/internal/apierr"
 	"importops/internal/database"
@@ -38,38 +37,18 @@ func withDeadline(limit time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeoutCause(r.Context(), limit, &requestDeadline{limit})
 		defer cancel()
-		flag := new(atomic.Pointer[apierr.Error]) // set by timeouts
+		flag := new(atomic.Pointer[apierr.Error]) // set by timeoutError
 		ctx = context.WithValue(ctx, timedOutKey{}, flag)
 		next.ServeHTTP(&timeoutWriter{ResponseWriter: w, timedOut: flag}, r.WithContext(ctx))
 	})
 }
 
-// timeouts answers a resolver's error as TIMEOUT when the request's
-// deadline has passed, whatever the error says (a cancelled PostgreSQL
-// query, an interrupted SQLite statement, the context's own error), or
-// when PostgreSQL stopped the statement at its statement_timeout. Without
-// it these were INTERNAL or UNAVAILABLE, and logged as errors.
-type timeouts struct{}
-
-var _ interface {
-	graphql.HandlerExtension
-	graphql.FieldInterceptor
-} = timeouts{}
-
-func (timeouts) ExtensionName() string                   { return "Timeouts" }
-func (timeouts) Validate(graphql.ExecutableSchema) error { return nil }
-
-func (timeouts) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
-	res, err := next(ctx)
-	if err != nil {
-		if e := timeoutError(ctx, err); e != nil {
-			return res, e
-		}
-	}
-	return res, err
-}
-
-// timeoutError is the TIMEOUT error err stands for, or nil. It marks the
+// timeoutError is the TIMEOUT error err stands for, or nil: the request's
+// deadline has passed, whatever err says (a cancelled PostgreSQL query,
+// an interrupted SQLite statement, the context's own error), or
+// PostgreSQL stopped the statement at its statement_timeout. Without it
+// these were INTERNAL or UNAVAILABLE, and logged as errors. The error
+// presenter asks it of every resolver's error (presenter). It marks the
 // request, so that its response is a 503.
 func timeoutError(ctx context.Context, err error) *apierr.Error {
 	var d *requestDeadline
