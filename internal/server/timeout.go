@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-
 	"importops/internal/apierr"
 	"importops/internal/database"
 )
