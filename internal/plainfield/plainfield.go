@@ -18,7 +18,10 @@
 //     the error would otherwise carry its parent's path),
 //
 // the generated function becomes `return ec.marshalX(ctx,
-// field.Selections, obj.Field)`: the same bytes, without the rest.
+// field.Selections, obj.Field)`: the same bytes, without the rest. A
+// plain field of an object or list type (VehicleEdge.node,
+// VehicleConnection.edges) keeps its field context, which its children's
+// paths need, and drops the rest the same way.
 // What is lost is what cannot happen for such a field: an error to
 // recover or to present. Field interceptors would no longer see these
 // fields: the server has none (internal/server's TestNoFieldInterceptors).
@@ -141,10 +144,17 @@ func plainBody(fd *ast.FuncDecl, funcs map[string]method) (string, error) {
 	fieldContext := calledMethod(funcLitCall(call.Args[3]))
 	field := plainRead(call.Args[4])
 	marshal := calledMethod(funcLitCall(call.Args[6]))
-	if field == "" || !isIdent(call.Args[5], "nil") || !scalarContext(funcs[fieldContext]) || !safeMarshal(funcs[marshal]) {
+	switch {
+	case field == "" || !isIdent(call.Args[5], "nil") || funcs[fieldContext].decl == nil || !concreteValue(funcs[marshal]):
 		return "", nil
+	case scalarContext(funcs[fieldContext]) && safeMarshal(funcs[marshal]):
+		return fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, obj.%s)\n}", marshal, field), nil
 	}
-	return fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, obj.%s)\n}", marshal, field), nil
+	// An object or a list: its children's paths and errors need the field
+	// context, so it is built, as ResolveField does (a failure to build it,
+	// already reported, answers null as there), and the rest skipped.
+	return fmt.Sprintf("{\n\tfc, err := ec.%s(ctx, field)\n\tif err != nil {\n\t\treturn graphql.Null\n\t}\n"+
+		"\treturn ec.%s(graphql.WithFieldContext(ctx, fc), field.Selections, obj.%s)\n}", fieldContext, marshal, field), nil
 }
 
 // returnedCall is the call of a body that is one return of one call.
@@ -197,6 +207,24 @@ func plainRead(e ast.Expr) string {
 		return ""
 	}
 	return sel.Sel.Name
+}
+
+// concreteValue reports whether the marshaller m takes a value of a
+// concrete type. ResolveField reports a nil interface as a missing value
+// before marshalling; a field of type any would need that check, so it is
+// left to ResolveField. (gqlgen gives GraphQL unions and interfaces named
+// Go interfaces; this schema has none.)
+func concreteValue(m method) bool {
+	if m.decl == nil || len(m.decl.Type.Params.List) == 0 {
+		return false
+	}
+	switch t := m.decl.Type.Params.List[len(m.decl.Type.Params.List)-1].Type.(type) {
+	case *ast.InterfaceType:
+		return false
+	case *ast.Ident:
+		return t.Name != "any"
+	}
+	return true
 }
 
 // scalarContext reports whether m builds a scalar's field context.

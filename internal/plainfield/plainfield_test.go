@@ -41,7 +41,26 @@ func scalarFieldContext(name string) string {
 	return "\nfunc (ec *executionContext) fieldContext_Thing_" + name + "(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {\n\treturn graphql.NewScalarFieldContext(\"Thing\", field, false, false, \"String\")\n}\n"
 }
 
+func objectFieldContext(name string) string {
+	return "\nfunc (ec *executionContext) fieldContext_Thing_" + name + "(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {\n\treturn &graphql.FieldContext{Object: \"Thing\", Field: field}, nil\n}\n"
+}
+
 const marshallers = `package generated
+
+func (ec *executionContext) marshalNUser2ᚖUser(ctx context.Context, sel ast.SelectionSet, v *User) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "User!")
+		return graphql.Null
+	}
+	return ec._User(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAny2any(ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return graphql.MarshalAny(v)
+}
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
@@ -92,34 +111,39 @@ func sample() [][]byte {
 		field("secret", "obj.Secret, nil", "func(ctx context.Context, next graphql.Resolver) graphql.Resolver { return next }", "marshalNString2string") + scalarFieldContext("secret") +
 		field("created", "obj.CreatedAt, nil", "nil", "marshalNTime2timeᚐTime") + scalarFieldContext("created") +
 		field("tags", "obj.Tags, nil", "nil", "marshalOString2ᚕstringᚄ") + scalarFieldContext("tags") +
-		field("owner", "obj.Owner, nil", "nil", "marshalNString2string") +
-		"\nfunc (ec *executionContext) fieldContext_Thing_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {\n\treturn &graphql.FieldContext{}, nil\n}\n"
+		field("owner", "obj.Owner, nil", "nil", "marshalNUser2ᚖUser") + objectFieldContext("owner") +
+		field("extra", "obj.Extra, nil", "nil", "marshalOAny2any") + objectFieldContext("extra")
 	return [][]byte{[]byte(fields), []byte(marshallers)}
 }
 
 func TestRewrite(t *testing.T) {
 	out, n, err := Rewrite(sample())
-	if err != nil || n != 2 {
-		t.Fatalf("Rewrite = %d, %v; want the 2 plain fields", n, err)
+	if err != nil || n != 5 {
+		t.Fatalf("Rewrite = %d, %v; want the 5 plain fields", n, err)
 	}
 	s := string(out[0])
 	for _, want := range []string{
+		// Scalars that cannot fail: marshalled directly.
 		"(ret graphql.Marshaler) {\n\treturn ec.marshalNString2string(ctx, field.Selections, obj.Vin)\n}",
 		"(ret graphql.Marshaler) {\n\treturn ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.SeenAt)\n}",
+		// An object, a list, a scalar that can report an invalid null:
+		// under their own field context, which paths and errors need.
+		"fc, err := ec.fieldContext_Thing_owner(ctx, field)\n\tif err != nil {\n\t\treturn graphql.Null\n\t}\n\treturn ec.marshalNUser2ᚖUser(graphql.WithFieldContext(ctx, fc), field.Selections, obj.Owner)",
+		"return ec.marshalOString2ᚕstringᚄ(graphql.WithFieldContext(ctx, fc), field.Selections, obj.Tags)",
+		"return ec.marshalNTime2timeᚐTime(graphql.WithFieldContext(ctx, fc), field.Selections, obj.CreatedAt)",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the rewritten file lacks %q:\n%s", want, s)
 		}
 	}
-	// Left to ResolveField: a resolver, a directive, a marshaller that can
-	// report an invalid null, a list, an object (not a scalar's context).
-	for _, kept := range []string{"Thing().Status", "obj.Secret, nil", "obj.CreatedAt, nil", "obj.Tags, nil", "obj.Owner, nil"} {
+	// Left to ResolveField: a resolver, a directive, a value of type any.
+	for _, kept := range []string{"Thing().Status", "obj.Secret, nil", "obj.Extra, nil"} {
 		if !strings.Contains(s, kept) {
 			t.Errorf("%s was rewritten:\n%s", kept, s)
 		}
 	}
-	if got := strings.Count(s, "graphql.ResolveField("); got != 5 {
-		t.Errorf("%d ResolveField calls left, want 5", got)
+	if got := strings.Count(s, "graphql.ResolveField("); got != 3 {
+		t.Errorf("%d ResolveField calls left, want 3", got)
 	}
 	if !bytes.Equal(out[1], sample()[1]) {
 		t.Error("the marshallers' file changed")
