@@ -50,7 +50,7 @@ func newGraphQL(r *graph.Resolver, log *slog.Logger) *handler.Server {
 	// JSON over POST, and GET for queries only (gqlgen's GET transport
 	// refuses mutations). No form, multipart or websocket transports.
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(rawPOST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	for _, ext := range extensions() {
 		srv.Use(ext)
