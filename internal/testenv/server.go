@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,6 +35,7 @@ type Env struct {
 	// Statements holds what each request sent, with CountStatements.
 	Statements *Statements
 	logs       *syncBuffer
+	running    *atomic.Int64 // requests being served
 }
 
 // Options change what New builds.
@@ -78,13 +80,26 @@ func New(t testing.TB, url string, opts ...Options) *Env {
 		RequestTimeout: o.RequestTimeout, FairShare: o.FairShare,
 		WebhookGuard: hooks.Guard, WebhookSealer: hooks.Sealer,
 	})
-	srv := httptest.NewServer(h)
+	running := new(atomic.Int64)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		running.Add(1)
+		defer running.Add(-1)
+		h.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
-	return &Env{T: t, DB: db, URL: srv.URL, Handler: h, LastUsed: rec, Metrics: m, Webhooks: hooks, Statements: stmts, logs: logs}
+	return &Env{T: t, DB: db, URL: srv.URL, Handler: h, LastUsed: rec, Metrics: m, Webhooks: hooks, Statements: stmts, logs: logs, running: running}
 }
 
-// Logs returns everything the server has logged so far.
-func (e *Env) Logs() string { return e.logs.String() }
+// Logs returns everything the server has logged so far, once the requests
+// in flight are done (for at most a second). A request's log line follows
+// its response (the log says whether it was delivered), so a client can
+// have its answer a moment before the line is written.
+func (e *Env) Logs() string {
+	for deadline := time.Now().Add(time.Second); e.running.Load() > 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	return e.logs.String()
+}
 
 // FlushLastUsed writes pending last-used times now, as the periodic flush
 // would.
