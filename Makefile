@@ -130,7 +130,7 @@ generate:
 # Performance figures (docs/performance.md): the Go benchmarks, a cold
 # start, a load run of the real binary beside pgbench -S, and scale; a
 # table, then one JSON line per figure. Needs PostgreSQL on 127.0.0.1:5432
-# and pgbench; about two minutes; drops the databases it creates.
+# and pgbench; about four minutes; drops the databases it creates.
 bench:
 	go run ./cmd/bench $(BENCHFLAGS)
 

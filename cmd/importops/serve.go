@@ -151,9 +151,9 @@ func serve(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) er
 // allocates about 90 KB, so under load the default collected back to
 // back. With GOGC at 800 the heap grows under load until the 64 MiB soft
 // limit, not a multiple of the live heap, starts the collection: fewer
-// collections (about 3 % of the server's CPU per request in the load run,
-// docs/performance.md) for a peak of about 65 MiB, within the 100 MiB the
-// server may use. A live heap that grows towards the limit makes the
+// collections (the collector took 6 % of the server's CPU in the load run
+// with 400; docs/performance.md) for a peak of 63 to 70 MiB, within the
+// 100 MiB the server may use. A live heap that grows towards the limit makes the
 // collector run more often, not the process grow past it.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
