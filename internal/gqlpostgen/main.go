@@ -34,34 +34,47 @@ func main() {
 func rewrite(dir string) error {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.generated.go"))
 	files := make([][]byte, len(paths))
-	lists, objects := 0, 0
 	for i, path := range paths {
-		src, err := os.ReadFile(path)
-		if err != nil {
+		var err error
+		if files[i], err = os.ReadFile(path); err != nil {
 			return err
 		}
-		out, n, err := listmarshal.Rewrite(src)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		out, m, err := fieldset.Rewrite(out)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		files[i], lists, objects = out, lists+n, objects+m
 	}
-	files, fields, err := plainfield.Rewrite(files)
+	out, n, err := rewriteAll(files)
 	if err != nil {
 		return err
 	}
 	for i, path := range paths {
-		old, _ := os.ReadFile(path)
-		if !bytes.Equal(old, files[i]) {
-			if err := os.WriteFile(path, files[i], 0o644); err != nil {
+		if !bytes.Equal(out[i], files[i]) {
+			if err := os.WriteFile(path, out[i], 0o644); err != nil {
 				return err
 			}
 		}
 	}
-	fmt.Printf("gqlpostgen: %d lists marshalled in order, %d objects written directly, %d plain fields marshalled directly\n", lists, objects, fields)
+	fmt.Printf("gqlpostgen: %d lists marshalled in order, %d objects written directly, %d plain fields marshalled directly\n", n.lists, n.objects, n.fields)
 	return nil
+}
+
+// counts are how many places each rewrite changed.
+type counts struct{ lists, objects, fields int }
+
+// rewriteAll applies the rewrites, in order, to the generated files of
+// one package.
+func rewriteAll(files [][]byte) ([][]byte, counts, error) {
+	var n counts
+	out := make([][]byte, len(files))
+	for i, src := range files {
+		src, lists, err := listmarshal.Rewrite(src)
+		if err != nil {
+			return nil, n, err
+		}
+		src, objects, err := fieldset.Rewrite(src)
+		if err != nil {
+			return nil, n, err
+		}
+		out[i], n.lists, n.objects = src, n.lists+lists, n.objects+objects
+	}
+	out, fields, err := plainfield.Rewrite(out)
+	n.fields = fields
+	return out, n, err
 }
