@@ -13,6 +13,7 @@ import (
 	"importops/graph/model"
 	"importops/internal/apikey"
 	"importops/internal/audit"
+	"importops/internal/keystatus"
 )
 
 // keyFilter is the keys list's filter as predicates at now; none for a
@@ -32,11 +33,11 @@ func keyFilter(f *model.APIKeyFilter, now time.Time) ([]predicate.APIKey, error)
 		}
 	}
 	if len(f.Status) > 0 {
-		statuses := make([]apikey.Status, len(f.Status))
+		statuses := make([]keystatus.Status, len(f.Status))
 		for i, s := range f.Status {
-			statuses[i] = apikey.Status(s)
+			statuses[i] = keystatus.Status(s)
 		}
-		where = append(where, apikey.WhereStatuses(statuses, now))
+		where = append(where, keystatus.WhereAny(statuses, now))
 	}
 	return where, nil
 }

@@ -14,6 +14,7 @@ import (
 	"importops/graph/model"
 	"importops/internal/apikey"
 	"importops/internal/audit"
+	"importops/internal/keystatus"
 	"importops/internal/page"
 	"importops/internal/usage"
 	"importops/internal/vehicles"
@@ -23,7 +24,7 @@ import (
 
 // Status is the resolver for the status field.
 func (r *apiKeyResolver) Status(ctx context.Context, obj *ent.APIKey) (model.APIKeyStatus, error) {
-	return model.APIKeyStatus(apikey.StatusAt(obj, time.Now())), nil
+	return model.APIKeyStatus(keystatus.At(obj, time.Now())), nil
 }
 
 // CreatedBy is the resolver for the createdBy field.

@@ -11,7 +11,7 @@ import (
 	"importops/ent"
 	"importops/ent/apikey"
 	"importops/internal/account"
-	keys "importops/internal/apikey"
+	"importops/internal/keystatus"
 	"importops/internal/viewer"
 )
 
@@ -49,7 +49,7 @@ func activeKeysByOrg(ctx context.Context, client *ent.Client) (map[int]int, erro
 		Count          int `json:"count"`
 	}
 	err := client.APIKey.Query().
-		Where(keys.WhereStatus(keys.Active, time.Now())).
+		Where(keystatus.Where(keystatus.Active, time.Now())).
 		GroupBy(apikey.FieldOrganizationID).
 		Aggregate(ent.Count()).
 		Scan(viewer.System(ctx), &rows)
@@ -106,11 +106,11 @@ func keyList(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) 
 	}
 	q := func(*ent.APIKeyQuery) {}
 	if *statusFlag != "" {
-		status, err := keys.ParseStatus(*statusFlag)
+		status, err := keystatus.Parse(*statusFlag)
 		if err != nil {
 			return fmt.Errorf("key list: %w", err)
 		}
-		q = func(k *ent.APIKeyQuery) { k.Where(keys.WhereStatus(status, time.Now())) }
+		q = func(k *ent.APIKeyQuery) { k.Where(keystatus.Where(status, time.Now())) }
 	}
 	db, err := open(ctx, *dbURL)
 	if err != nil {
@@ -139,7 +139,7 @@ func keyList(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) 
 		if k.LastUsedAt != nil {
 			lastUsed = k.LastUsedAt.UTC().Format(time.RFC3339)
 		}
-		return []string{k.Prefix, k.Name, strings.ToLower(string(keys.StatusAt(k, now))),
+		return []string{k.Prefix, k.Name, strings.ToLower(string(keystatus.At(k, now))),
 			strings.Join(k.Scopes, ","), k.ExpiresAt.UTC().Format(time.RFC3339), lastUsed, by}
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"importops/ent/organization"
 	"importops/internal/apierr"
 	"importops/internal/keycache"
+	"importops/internal/keystatus"
 	"importops/internal/token"
 	"importops/internal/viewer"
 )
@@ -91,13 +92,13 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (*viewer.Viewer,
 // counts them.
 func (s *Service) verify(ctx context.Context, k *keycache.Key) (*viewer.Viewer, error) {
 	refused := &viewer.Viewer{OrgID: k.OrgID, KeyID: k.ID, KeyPrefix: k.Prefix}
-	switch StatusAt(&ent.APIKey{ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt}, s.now()) {
-	case Revoked:
+	switch keystatus.At(&ent.APIKey{ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt}, s.now()) {
+	case keystatus.Revoked:
 		if k.Reason == string(apikey.RevocationReasonROTATED) {
 			return refused, errRotated
 		}
 		return refused, errRevoked
-	case Expired:
+	case keystatus.Expired:
 		return refused, errExpired
 	}
 	if !HasAPIAccess(organization.Plan(k.Plan)) {

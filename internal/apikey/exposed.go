@@ -7,6 +7,7 @@ import (
 	"importops/ent"
 	"importops/ent/apikey"
 	"importops/internal/audit"
+	"importops/internal/keystatus"
 	"importops/internal/token"
 	"importops/internal/viewer"
 )
@@ -66,7 +67,7 @@ func (s *Service) ReportExposed(ctx context.Context, reports []Exposure) ([]bool
 		// A key already revoked or expired cannot be used: nothing to
 		// end. The same token reported twice in a batch is revoked once
 		// (Revoke finds it revoked the second time).
-		if StatusAt(k, now) != Active {
+		if keystatus.At(k, now) != keystatus.Active {
 			continue
 		}
 		// The api_key.exposed entry written by Revoke is the record of

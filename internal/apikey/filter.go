@@ -3,7 +3,6 @@ package apikey
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"entgo.io/ent/dialect/sql"
@@ -18,21 +17,6 @@ import (
 // MaxSearchLength bounds a search, in characters: twice the longest name
 // (a token is 43), room for a fragment pasted from a log, no more.
 const MaxSearchLength = 200
-
-// WhereStatuses selects the keys whose status at now is any of statuses,
-// agreeing with StatusAt. statuses is not empty: a list of every key
-// leaves the filter out.
-func WhereStatuses(statuses []Status, now time.Time) predicate.APIKey {
-	ps := make([]predicate.APIKey, 0, len(statuses))
-	seen := map[Status]bool{}
-	for _, s := range statuses {
-		if !seen[s] {
-			seen[s] = true
-			ps = append(ps, WhereStatus(s, now))
-		}
-	}
-	return apikey.Or(ps...)
-}
 
 // WhereSearch selects the keys a person looking for search means, or
 // returns nil when search is blank. search is what they typed or pasted:

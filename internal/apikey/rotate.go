@@ -11,6 +11,7 @@ import (
 	"importops/internal/apierr"
 	"importops/internal/audit"
 	"importops/internal/keycache"
+	"importops/internal/keystatus"
 	"importops/internal/token"
 )
 
@@ -141,22 +142,22 @@ func (s *Service) Rotate(ctx context.Context, r Rotation) (*Rotated, error) {
 // already has a replacement).
 func checkRotatable(k *ent.APIKey, now time.Time) error {
 	const stamp = "2006-01-02 15:04 UTC"
-	status := StatusAt(k, now)
+	status := keystatus.At(k, now)
 	rotated := k.RevocationReason != nil && *k.RevocationReason == apikey.RevocationReasonROTATED
 	switch {
-	case status == Active && k.RevokedAt != nil && k.ReplacedByID != nil:
+	case status == keystatus.Active && k.RevokedAt != nil && k.ReplacedByID != nil:
 		return apierr.Input("id", fmt.Sprintf(
 			"This key is already being rotated: it stops at %s, and its replacement is the key with ID %d",
 			k.RevokedAt.UTC().Format(stamp), *k.ReplacedByID))
-	case status == Revoked && rotated && k.ReplacedByID != nil:
+	case status == keystatus.Revoked && rotated && k.ReplacedByID != nil:
 		return apierr.Input("id", fmt.Sprintf(
 			"This key was rotated and stopped at %s: rotate its replacement, the key with ID %d, instead",
 			k.RevokedAt.UTC().Format(stamp), *k.ReplacedByID))
-	case status == Revoked:
+	case status == keystatus.Revoked:
 		return apierr.Input("id", fmt.Sprintf(
 			"This key was revoked at %s: only an active key can be rotated; create a new key instead",
 			k.RevokedAt.UTC().Format(stamp)))
-	case status == Expired:
+	case status == keystatus.Expired:
 		return apierr.Input("id", fmt.Sprintf(
 			"This key expired at %s: only an active key can be rotated; create a new key instead",
 			k.ExpiresAt.UTC().Format(stamp)))

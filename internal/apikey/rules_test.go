@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"importops/ent"
 	"importops/internal/apierr"
 )
 
@@ -196,26 +195,6 @@ func TestScopes(t *testing.T) {
 		e := rulesWantErr(t, err, tc.code, "scopes")
 		if got != nil || !strings.Contains(e.Message, tc.says) {
 			t.Errorf("Scopes(%q, staff=%v) = %q, %q; want no scopes and a message saying %q", tc.asked, tc.byStaff, got, e.Message, tc.says)
-		}
-	}
-}
-
-func TestStatusAt(t *testing.T) {
-	now := rulesDate("2026-06-01T12:00:00Z")
-	revoked := now.Add(-time.Hour)
-	for _, tc := range []struct {
-		name string
-		key  ent.APIKey
-		want Status
-	}{
-		{"active", ent.APIKey{ExpiresAt: now.Add(time.Nanosecond)}, Active},
-		{"expires this instant", ent.APIKey{ExpiresAt: now}, Expired},
-		{"expired", ent.APIKey{ExpiresAt: now.Add(-time.Hour)}, Expired},
-		{"revoked", ent.APIKey{ExpiresAt: now.AddDate(1, 0, 0), RevokedAt: &revoked}, Revoked},
-		{"revoked and expired", ent.APIKey{ExpiresAt: now.Add(-time.Minute), RevokedAt: &revoked}, Revoked},
-	} {
-		if got := StatusAt(&tc.key, now); got != tc.want {
-			t.Errorf("%s: StatusAt = %s, want %s", tc.name, got, tc.want)
 		}
 	}
 }

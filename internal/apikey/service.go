@@ -19,6 +19,7 @@ import (
 	"importops/internal/audit"
 	"importops/internal/database"
 	"importops/internal/keycache"
+	"importops/internal/keystatus"
 	"importops/internal/token"
 )
 
@@ -153,7 +154,7 @@ func (s *Service) lockWithAPIAccess(ctx context.Context, tx *ent.Tx, orgID int) 
 // rotated counts until its overlap ends, as it is listed ACTIVE until then.
 func checkActiveLimit(ctx context.Context, tx *ent.Tx, orgID int, now time.Time) error {
 	active, err := tx.APIKey.Query().
-		Where(apikey.OrganizationID(orgID), WhereStatus(Active, now)).
+		Where(apikey.OrganizationID(orgID), keystatus.Where(keystatus.Active, now)).
 		Count(ctx)
 	if err != nil {
 		return err
@@ -212,7 +213,7 @@ func (s *Service) Revoke(ctx context.Context, rawID string, r Revocation) (*Revo
 		// ended is not revoked yet: revoking it ends the overlap now.
 		now := s.now().UTC().Truncate(time.Microsecond)
 		u := tx.APIKey.Update().
-			Where(apikey.ID(id), notRevokedAt(now)).
+			Where(apikey.ID(id), keystatus.NotRevokedAt(now)).
 			SetRevokedAt(now).
 			SetRevocationReason(r.Reason)
 		if !r.BySupport && r.Actor.UserID != 0 {

@@ -9,6 +9,7 @@ import (
 
 	"importops/ent"
 	"importops/ent/apikey"
+	"importops/internal/keystatus"
 	"importops/internal/token"
 	"importops/internal/viewer"
 )
@@ -61,7 +62,7 @@ func (s *Service) ByPrefix(ctx context.Context, orgID int, slug, prefix string) 
 	now := s.now()
 	var live []*ent.APIKey
 	for _, k := range keys {
-		if StatusAt(k, now) != Revoked {
+		if keystatus.At(k, now) != keystatus.Revoked {
 			live = append(live, k)
 		}
 	}

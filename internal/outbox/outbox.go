@@ -14,6 +14,7 @@ import (
 
 	"importops/ent"
 	"importops/ent/webhook"
+	"importops/internal/keystatus"
 )
 
 // The events a webhook may receive.
@@ -82,7 +83,7 @@ func Key(ctx context.Context, tx *ent.Tx, event string, key *ent.APIKey, daysLef
 	}
 	data := KeyData{
 		ID: strconv.Itoa(key.ID), Name: key.Name, Prefix: key.Prefix, Scopes: key.Scopes,
-		Status: status(key, now), ExpiresAt: key.ExpiresAt.UTC(), Organization: org.Slug, DaysLeft: daysLeft,
+		Status: string(keystatus.At(key, now)), ExpiresAt: key.ExpiresAt.UTC(), Organization: org.Slug, DaysLeft: daysLeft,
 	}
 	for _, h := range hooks {
 		if _, err := queue(ctx, tx, h, event, data, now); err != nil {
@@ -120,17 +121,4 @@ func queue(ctx context.Context, tx *ent.Tx, h *ent.Webhook, event string, data a
 		SetNextAttemptAt(now).
 		SetCreatedAt(now).
 		Save(ctx)
-}
-
-// status is the key's status at now, by the rule of apikey.StatusAt
-// (which this package cannot import: apikey records its events here
-// through internal/audit).
-func status(k *ent.APIKey, now time.Time) string {
-	switch {
-	case k.RevokedAt != nil && !k.RevokedAt.After(now):
-		return "REVOKED"
-	case !now.Before(k.ExpiresAt):
-		return "EXPIRED"
-	}
-	return "ACTIVE"
 }
