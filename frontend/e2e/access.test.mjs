@@ -2,33 +2,18 @@
 // and addresses that lead nowhere.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newContext, screenshot, signIn, startServer } from './helpers.mjs';
-
-const inDays = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+import { inDays, launchBrowser, newContext, screenshot, signIn, startServer, twoOrganisations } from './helpers.mjs';
 
 describe('access to the settings', () => {
   let server;
   let browser;
 
   before(async () => {
-    server = await startServer({
-      orgs: [
-        { slug: 'acme', name: 'Acme Imports', plan: 'pro' },
-        { slug: 'corner', name: 'Corner Motors', plan: 'pro' },
-      ],
-      users: [
-        { org: 'acme', email: 'ada@acme.test', name: 'Ada Admin', role: 'admin' },
-        { org: 'acme', email: 'max@acme.test', name: 'Max Member', role: 'member' },
-        { org: 'corner', email: 'cora@corner.test', name: 'Cora Core', role: 'admin' },
-      ],
-      staff: [{ email: 'sam@importops.test', name: 'Sam Support' }],
-      keys: [
-        { org: 'acme', name: 'ERP sync', scopes: ['vehicles.read', 'vehicles.write'], expires: inDays(60), by: 'sam@importops.test' },
-        { org: 'corner', name: 'Corner website', scopes: ['vehicles.read'], expires: inDays(90), by: 'sam@importops.test' },
-      ],
-      // Corner Motors had Pro, issued a key, then moved to Core.
-      plans: [{ org: 'corner', plan: 'core' }],
-    });
+    // Corner Motors had Pro, issued a key, then moved to Core.
+    server = await startServer(twoOrganisations([
+      { org: 'acme', name: 'ERP sync', scopes: ['vehicles.read', 'vehicles.write'], expires: inDays(60), by: 'sam@importops.test' },
+      { org: 'corner', name: 'Corner website', scopes: ['vehicles.read'], expires: inDays(90), by: 'sam@importops.test' },
+    ]));
     browser = await launchBrowser();
   });
 

@@ -36,6 +36,30 @@ function freePort() {
   });
 }
 
+// inDays is the date n days from today, as the command line's --expires
+// takes it (YYYY-MM-DD).
+export const inDays = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+
+// twoOrganisations is startServer's seed for the access and layout tests:
+// Acme Imports on Pro (an admin and a member), Corner Motors moved to Core
+// after issuing a key (its admin), support's Sam, and keys.
+export function twoOrganisations(keys) {
+  return {
+    orgs: [
+      { slug: 'acme', name: 'Acme Imports', plan: 'pro' },
+      { slug: 'corner', name: 'Corner Motors', plan: 'pro' },
+    ],
+    users: [
+      { org: 'acme', email: 'ada@acme.test', name: 'Ada Admin', role: 'admin' },
+      { org: 'acme', email: 'max@acme.test', name: 'Max Member', role: 'member' },
+      { org: 'corner', email: 'cora@corner.test', name: 'Cora Core', role: 'admin' },
+    ],
+    staff: [{ email: 'sam@importops.test', name: 'Sam Support' }],
+    keys,
+    plans: [{ org: 'corner', plan: 'core' }],
+  };
+}
+
 /**
  * Starts `importops serve` on a free port with a fresh SQLite database in a
  * temp dir, after creating the given organisations and users with the

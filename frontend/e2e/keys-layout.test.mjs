@@ -4,9 +4,8 @@
 // request that never answers leaves every dialog closable.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, layoutProblems, newContext, screenshot, signIn, startServer } from './helpers.mjs';
+import { axe, inDays, launchBrowser, layoutProblems, newContext, screenshot, signIn, startServer, twoOrganisations } from './helpers.mjs';
 
-const inDays = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 const WIDTHS = [1280, 1024, 800, 390, 320];
 const LONG = 'Nightly dealer-management-system inventory synchronisation for the Rotterdam and Antwerp yards';
 
@@ -17,24 +16,11 @@ describe('the keys pages at every width, for axe-core', () => {
   let page;
 
   before(async () => {
-    server = await startServer({
-      orgs: [
-        { slug: 'acme', name: 'Acme Imports', plan: 'pro' },
-        { slug: 'corner', name: 'Corner Motors', plan: 'pro' },
-      ],
-      users: [
-        { org: 'acme', email: 'ada@acme.test', name: 'Ada Admin', role: 'admin' },
-        { org: 'acme', email: 'max@acme.test', name: 'Max Member', role: 'member' },
-        { org: 'corner', email: 'cora@corner.test', name: 'Cora Core', role: 'admin' },
-      ],
-      staff: [{ email: 'sam@importops.test', name: 'Sam Support' }],
-      keys: [
-        { org: 'acme', name: LONG, scopes: ['vehicles.read', 'vehicles.write'], expires: inDays(600), by: 'sam@importops.test' },
-        { org: 'acme', name: 'Website inventory sync', scopes: ['vehicles.read'], expires: inDays(10), by: 'sam@importops.test' },
-        { org: 'corner', name: 'Corner website', scopes: ['vehicles.read'], expires: inDays(90), by: 'sam@importops.test' },
-      ],
-      plans: [{ org: 'corner', plan: 'core' }],
-    });
+    server = await startServer(twoOrganisations([
+      { org: 'acme', name: LONG, scopes: ['vehicles.read', 'vehicles.write'], expires: inDays(600), by: 'sam@importops.test' },
+      { org: 'acme', name: 'Website inventory sync', scopes: ['vehicles.read'], expires: inDays(10), by: 'sam@importops.test' },
+      { org: 'corner', name: 'Corner website', scopes: ['vehicles.read'], expires: inDays(90), by: 'sam@importops.test' },
+    ]));
     browser = await launchBrowser();
     // bypassCSP: only so axe-core can be injected; the page itself runs under the server's policy elsewhere.
     context = await newContext(browser, server, { bypassCSP: true });

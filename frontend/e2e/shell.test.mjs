@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { axeViolations } from './axe.mjs';
-import { launchBrowser, newContext, screenshot, signIn, startServer } from './helpers.mjs';
+import { inDays, launchBrowser, newContext, screenshot, signIn, startServer } from './helpers.mjs';
 
-const inDays = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 const BUDGET = 150 * 1024;
 const WIDTHS = [1280, 1024, 800, 390, 320];
 
