@@ -28,12 +28,11 @@ type DBProxy struct {
 	target string // PostgreSQL's host:port
 	addr   string // the proxy's own 127.0.0.1:port, kept across outages
 
-	mu       sync.Mutex
-	ln       net.Listener // nil while cut
-	hole     bool         // accept, but never forward
-	conns    map[net.Conn]struct{}
-	accepted int
-	wg       sync.WaitGroup
+	mu    sync.Mutex
+	ln    net.Listener // nil while cut
+	hole  bool         // accept, but never forward
+	conns map[net.Conn]struct{}
+	wg    sync.WaitGroup
 }
 
 // NewDBProxy starts a proxy to the PostgreSQL server of dbURL (a URL from
@@ -57,16 +56,6 @@ func NewDBProxy(t testing.TB, dbURL string) (*DBProxy, string) {
 	})
 	u.Host = p.addr
 	return p, u.String()
-}
-
-// Addr is the proxy's address, the same before and after an outage.
-func (p *DBProxy) Addr() string { return p.addr }
-
-// Accepted is how many connections the proxy has accepted so far.
-func (p *DBProxy) Accepted() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.accepted
 }
 
 // Cut stages an outage: the port stops listening (new connections are
@@ -143,7 +132,6 @@ func (p *DBProxy) serve(ln net.Listener) {
 				c.Close()
 				return
 			}
-			p.accepted++
 			p.conns[c] = struct{}{}
 			hole := p.hole
 			p.mu.Unlock()
