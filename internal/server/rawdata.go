@@ -34,9 +34,10 @@ type rawExecutor struct {
 
 func (e rawExecutor) DispatchOperation(ctx context.Context, rc *graphql.OperationContext) (graphql.ResponseHandler, context.Context) {
 	next, ctx := e.GraphExecutor.DispatchOperation(ctx, rc)
+	// The POST transport asks for one response (no incremental delivery).
 	return func(ctx context.Context) *graphql.Response {
 		resp := next(ctx)
-		if !dataOnly(resp) || e.w.wrote {
+		if !dataOnly(resp) {
 			return resp
 		}
 		e.w.writeData(resp.Data)
